@@ -86,7 +86,8 @@ public final class ManifestReader {
         for (SourceNode item : array.items()) {
           toUser(item).ifPresent(users::add);
         }
-      } else if (!(document instanceof SourceNode.Scalar scalar && scalar.value() == null)) {
+      } else if (!(document instanceof SourceNode.Scalar scalar && (scalar.value() == null || scalar.text().isEmpty()))) {
+        // (an empty document, e.g. after a trailing `---`, holds no manifest)
         toUser(document).ifPresent(users::add);
       }
     }
@@ -151,8 +152,13 @@ public final class ManifestReader {
       case VALUE_NUMBER_FLOAT:
         return new SourceNode.Scalar(parser.getDoubleValue(), parser.getText(), line);
       case VALUE_TRUE:
-      case VALUE_FALSE:
-        return new SourceNode.Scalar(token == JsonToken.VALUE_TRUE, parser.getText(), line);
+      case VALUE_FALSE: {
+        // YAML 1.2 booleans only: yes/no/on/off stay strings (e.g. a region or country code "no").
+        String text = parser.getText();
+        boolean literal = text == null || text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
+        Object value = literal ? (Object) (token == JsonToken.VALUE_TRUE) : text;
+        return new SourceNode.Scalar(value, text == null ? String.valueOf(token == JsonToken.VALUE_TRUE) : text, line);
+      }
       case VALUE_NULL:
         return new SourceNode.Scalar(null, "", line);
       default:

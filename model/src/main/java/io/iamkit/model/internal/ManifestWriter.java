@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.MapEntry;
 import com.google.protobuf.Message;
@@ -17,6 +18,7 @@ import com.google.protobuf.Struct;
 import io.iamkit.model.proto.AwsIamUser;
 import io.iamkit.model.proto.Metadata;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Writes {@link AwsIamUser} as a manifest (camelCase field names, defaults left out). */
 public final class ManifestWriter {
@@ -27,7 +29,28 @@ public final class ManifestWriter {
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+      .stringQuotingChecker(new YamlQuoting())
       .build());
+
+  /**
+   * Quotes, beyond Jackson's defaults, values that YAML 1.1 readers would turn into something else:
+   * dates and timestamps ({@code 2012-10-17}), sexagesimal numbers ({@code 1:30}) and the like.
+   */
+  private static final class YamlQuoting extends StringQuotingChecker.Default {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern YAML11_SCALAR = Pattern.compile(
+        "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?|[-+]?[0-9._]+|~|y|n|Y|N");
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || YAML11_SCALAR.matcher(value).matches();
+    }
+
+    @Override
+    public boolean needToQuoteName(String name) {
+      return super.needToQuoteName(name) || YAML11_SCALAR.matcher(name).matches();
+    }
+  }
 
   private ManifestWriter() {}
 
