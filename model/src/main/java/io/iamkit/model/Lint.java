@@ -60,6 +60,10 @@ public final class Lint {
           "the user gets an access key but no policies: the key can do nothing except sts:GetCallerIdentity;"
               + " add a policy or set disableAccessKeys: true"));
     }
+    if (spec.getDisableAccessKeys() && spec.hasSecretDelivery()) {
+      out.add(new LintWarning("spec.secretDelivery", "lint.secret-delivery-without-key",
+          "spec.secretDelivery is set but disableAccessKeys is true: there is no access key to deliver"));
+    }
     return io.vavr.collection.List.ofAll(out);
   }
 

@@ -63,6 +63,17 @@ class LintTest {
   }
 
   @Test
+  void secretDeliveryWithoutKey() {
+    var delivery = io.iamkit.model.proto.SecretDelivery.newBuilder().setSecretName("iamkit/svc");
+    assertThat(Lint.check(user(spec("svc").setDisableAccessKeys(true).setSecretDelivery(delivery)
+            .addManagedPolicyArns("arn:aws:iam::aws:policy/ReadOnlyAccess")).build()))
+        .extracting(LintWarning::path, LintWarning::rule)
+        .containsExactly(tuple("spec.secretDelivery", "lint.secret-delivery-without-key"));
+    assertThat(Lint.check(user(spec("svc").setSecretDelivery(delivery)
+        .addManagedPolicyArns("arn:aws:iam::aws:policy/ReadOnlyAccess")).build())).isEmpty();
+  }
+
+  @Test
   void lintNeverRejectsAndValidationIgnoresLint() {
     var user = user(spec("svc").addManagedPolicyArns("arn:aws:iam::aws:policy/AdministratorAccess")).build();
     assertThat(Lint.check(user)).isNotEmpty();

@@ -264,6 +264,20 @@ class ManifestsTest {
   }
 
   @Test
+  void yamlQuotesWhatYaml11ReadersWouldMisread() {
+    Struct condition = Struct.newBuilder().putFields("a", str("yes")).putFields("b", str("no"))
+        .putFields("c", str("1:30")).putFields("d", str("0123")).putFields("e", str("null")).build();
+    AwsIamUser user = AwsIamUser.newBuilder().setMetadata(Metadata.newBuilder().setName("q"))
+        .setSpec(AwsIamUserSpec.newBuilder().setUserName("1e3").putInlinePolicies("P", Struct.newBuilder()
+            .putFields("Version", str("2012-10-17")).putFields("Condition", obj(condition)).build()))
+        .build();
+    String yaml = Manifests.toYaml(user);
+    assertThat(yaml).contains("Version: \"2012-10-17\"").contains("a: \"yes\"").contains("b: \"no\"")
+        .contains("c: \"1:30\"").contains("d: \"0123\"").contains("e: \"null\"").contains("userName: \"1e3\"");
+    assertThat(Manifests.parse(yaml, "q.yaml").get()).containsExactly(user);
+  }
+
+  @Test
   void writingBothMetadataTagFormsIsMisuse() {
     AwsIamUser user = AwsIamUser.newBuilder()
         .setMetadata(Metadata.newBuilder().putTags("a", "b").addTagList("c")).build();
