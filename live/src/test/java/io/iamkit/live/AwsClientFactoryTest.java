@@ -1,0 +1,66 @@
+package io.iamkit.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+class AwsClientFactoryTest {
+
+  private final AwsClientFactory factory = AwsClientFactory.builder()
+      .endpoint(URI.create("http://127.0.0.1:5999"))
+      .region(Region.EU_WEST_1)
+      .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+      .maxAttempts(5)
+      .build();
+
+  @Test
+  void clientsGetEndpointRegionAndRetryStrategy() {
+    try (IamClient iam = factory.iam(); StsClient sts = factory.sts()) {
+      assertThat(iam.serviceClientConfiguration().endpointOverride())
+          .contains(URI.create("http://127.0.0.1:5999"));
+      assertThat(sts.serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+      assertThat(iam.serviceClientConfiguration().overrideConfiguration().retryStrategy())
+          .hasValueSatisfying(s -> assertThat(s.maxAttempts()).isEqualTo(5));
+    }
+  }
+
+  @Test
+  void configureKeepsOverrideSettingsAlreadyOnTheBuilder() {
+    ExecutionInterceptor marker = new ExecutionInterceptor() {};
+    IamClient.Builder b = IamClient.builder()
+        .overrideConfiguration(c -> c.addExecutionInterceptor(marker));
+    try (IamClient iam = factory.configure(b).build()) {
+      List<ExecutionInterceptor> interceptors =
+          iam.serviceClientConfiguration().overrideConfiguration().executionInterceptors();
+      assertThat(interceptors).contains(marker);
+      assertThat(iam.serviceClientConfiguration().overrideConfiguration().retryStrategy())
+          .isPresent();
+    }
+  }
+
+  @Test
+  void withoutEndpointTheSdkDefaultsApply() {
+    AwsClientFactory plain = factory.toBuilder().endpoint(null).build();
+    assertThat(plain.endpoint()).isEmpty();
+    try (StsClient sts = plain.sts()) {
+      assertThat(sts.serviceClientConfiguration().endpointOverride()).isEmpty();
+    }
+  }
+
+  @Test
+  void rejectsMissingRegionAndNonsenseAttempts() {
+    assertThatThrownBy(() -> factory.toBuilder().region(null).build())
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> factory.toBuilder().maxAttempts(0).build())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
