@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.IamClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 
 class AwsClientFactoryTest {
@@ -36,7 +37,7 @@ class AwsClientFactoryTest {
   @Test
   void configureKeepsOverrideSettingsAlreadyOnTheBuilder() {
     ExecutionInterceptor marker = new ExecutionInterceptor() {};
-    IamClient.Builder b = IamClient.builder()
+    IamClientBuilder b = IamClient.builder()
         .overrideConfiguration(c -> c.addExecutionInterceptor(marker));
     try (IamClient iam = factory.configure(b).build()) {
       List<ExecutionInterceptor> interceptors =

@@ -76,10 +76,39 @@ final class MotoInstallation {
       }
       Path candidate = Path.of(dir, EXECUTABLE);
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
+        return Optional.of(behindShim(candidate));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A pyenv shim ({@code <root>/shims/moto_server}) runs several shell processes before Python
+   * starts, which costs up to a second on a busy machine. When exactly one pyenv version has
+   * moto_server, that executable is what the shim would run, so it is used directly; otherwise
+   * the shim decides.
+   */
+  static Path behindShim(Path candidate) {
+    Path dir = candidate.getParent();
+    if (dir == null || dir.getFileName() == null || !dir.getFileName().toString().equals("shims")
+        || dir.getParent() == null) {
+      return candidate;
+    }
+    Path versions = dir.getParent().resolve("versions");
+    if (!Files.isDirectory(versions)) {
+      return candidate;
+    }
+    try (java.util.stream.Stream<Path> s = Files.list(versions)) {
+      List<Path> real = s.map(v -> v.resolve("bin").resolve(EXECUTABLE))
+          .filter(Files::isExecutable).toList();
+      if (real.size() == 1) {
+        LOG.debug("using {} behind pyenv shim {}", real.get(0), candidate);
+        return real.get(0);
+      }
+    } catch (IOException e) {
+      LOG.debug("could not look behind shim {}", candidate, e);
+    }
+    return candidate;
   }
 
   private Optional<Path> install(Path root) {

@@ -81,10 +81,13 @@ final class MotoServerEmulator extends BaseEmulator {
         break;
       }
       URI endpoint = URI.create("http://127.0.0.1:" + port);
+      // building the client loads the SDK's classes while Python is still starting
+      MotoServerEmulator emulator =
+          new MotoServerEmulator(endpoint, region, Duration.ZERO, process, log);
+      emulator.iam();
       String failure = awaitHttp(process, endpoint);
+      long httpReady = System.nanoTime();
       if (failure == null) {
-        MotoServerEmulator emulator =
-            new MotoServerEmulator(endpoint, region, Duration.ZERO, process, log);
         try {
           emulator.iam().getPolicy(r -> r.policyArn(PROBE_POLICY_ARN));
         } catch (RuntimeException e) {
@@ -94,12 +97,15 @@ final class MotoServerEmulator extends BaseEmulator {
               + " (is MOTO_IAM_LOAD_MANAGED_POLICIES honoured?): " + e.getMessage()
               + logTail(log), e);
         }
-        emulator.startedIn(Duration.ofNanos(System.nanoTime() - t0));
-        LOG.info("moto_server ready at {} in {} ms (pid {}, log {})", endpoint,
-            emulator.startupTime().toMillis(), process.pid(), log);
+        long done = System.nanoTime();
+        emulator.startedIn(Duration.ofNanos(done - t0));
+        LOG.info("moto_server ready at {} in {} ms (HTTP after {} ms, managed policies loaded "
+                + "{} ms later; {}, pid {}, log {})", endpoint, emulator.startupTime().toMillis(),
+            (httpReady - t0) / 1_000_000, (done - httpReady) / 1_000_000, executable,
+            process.pid(), log);
         return emulator;
       }
-      kill(process);
+      emulator.close();
       lastFailure = failure + logTail(log);
       LOG.warn("moto_server attempt {} on port {} failed: {}", attempt, port, failure);
     }

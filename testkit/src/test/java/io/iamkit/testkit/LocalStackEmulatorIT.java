@@ -3,7 +3,7 @@ package io.iamkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +16,8 @@ class LocalStackEmulatorIT {
       + "answered (Testcontainers checked DOCKER_HOST, ~/.testcontainers.properties and "
       + "/var/run/docker.sock); start Docker to run them";
 
-  @BeforeAll
-  static void needsDocker() {
+  @BeforeEach
+  void needsDocker() {
     boolean docker = AwsEmulators.dockerAvailable();
     if (!docker) {
       LOG.warn(NO_DOCKER);

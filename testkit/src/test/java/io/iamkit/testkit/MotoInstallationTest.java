@@ -44,4 +44,26 @@ class MotoInstallationTest {
     assertThat(Settings.repoRoot()).hasValueSatisfying(root ->
         assertThat(root.resolve("scripts/install-moto.sh")).isRegularFile());
   }
+
+  @Test
+  void looksBehindAPyenvShimWhenOneVersionHasMoto() throws IOException {
+    Path shims = Files.createDirectories(tmp.resolve("pyenv/shims"));
+    Path shim = executable(shims.resolve("moto_server"));
+    Path real = executable(Files.createDirectories(tmp.resolve("pyenv/versions/3.11.7/bin"))
+        .resolve("moto_server"));
+    Files.createDirectories(tmp.resolve("pyenv/versions/3.12.1/bin"));
+    assertThat(MotoInstallation.behindShim(shim)).isEqualTo(real);
+    assertThat(MotoInstallation.onPath(shims.toString())).contains(real);
+
+    executable(Files.createDirectories(tmp.resolve("pyenv/versions/3.13.0/bin"))
+        .resolve("moto_server"));
+    assertThat(MotoInstallation.behindShim(shim)).as("ambiguous: the shim decides")
+        .isEqualTo(shim);
+  }
+
+  private static Path executable(Path p) throws IOException {
+    Files.writeString(p, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return p;
+  }
 }
