@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.retries.api.RetryToken;
+import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
+import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -63,5 +71,44 @@ class AwsClientFactoryTest {
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> factory.toBuilder().maxAttempts(0).build())
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static IamException iamError(int status, String code) {
+    return (IamException) IamException.builder().statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("Iam").build())
+        .build();
+  }
+
+  @Test
+  void throttlingIsRetriedWithBackoffUpToTheBound() {
+    RetryStrategy strategy = factory.retryStrategy();
+    RetryToken token = strategy.acquireInitialToken(AcquireInitialTokenRequest.create("iam"))
+        .token();
+    IamException throttled = iamError(400, "Throttling");
+    int retries = 0;
+    try {
+      while (true) {
+        token = strategy.refreshRetryToken(RefreshRetryTokenRequest.builder()
+            .token(token).failure(throttled).build()).token();
+        retries++;
+        assertThat(retries).as("retries must be bounded").isLessThan(5);
+      }
+    } catch (TokenAcquisitionFailedException expected) {
+      // bound reached
+    }
+    assertThat(retries).isEqualTo(4); // maxAttempts 5 = first call + 4 retries
+  }
+
+  @Test
+  void noSuchEntityIsNotRetriedByTheSdkSoAbsenceIsAnsweredAtOnce() {
+    RetryStrategy strategy = factory.retryStrategy();
+    RetryToken token = strategy.acquireInitialToken(AcquireInitialTokenRequest.create("iam"))
+        .token();
+    NoSuchEntityException absent = (NoSuchEntityException) NoSuchEntityException.builder()
+        .statusCode(404)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("NoSuchEntity").build()).build();
+    assertThatThrownBy(() -> strategy.refreshRetryToken(RefreshRetryTokenRequest.builder()
+        .token(token).failure(absent).build()))
+        .isInstanceOf(TokenAcquisitionFailedException.class);
   }
 }

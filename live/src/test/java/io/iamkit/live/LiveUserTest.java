@@ -68,4 +68,24 @@ class LiveUserTest {
     assertThatThrownBy(() -> AccessKey.Status.of("Expired"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void readerRejectsPageSizesIamWouldReject() {
+    assertThatThrownBy(() -> LiveUserReader.builder(null).build())
+        .isInstanceOf(NullPointerException.class);
+    software.amazon.awssdk.services.iam.IamClient iam =
+        software.amazon.awssdk.services.iam.IamClient.builder()
+            .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL)
+            .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider
+                .create())
+            .build();
+    try (iam) {
+      assertThatThrownBy(() -> LiveUserReader.builder(iam).pageSize(0).build())
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> LiveUserReader.builder(iam).pageSize(1001).build())
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(LiveUserReader.builder(iam).pageSize(1000).build().pageSize()).contains(1000);
+      assertThat(LiveUserReader.of(iam).pageSize()).isEmpty();
+    }
+  }
 }
