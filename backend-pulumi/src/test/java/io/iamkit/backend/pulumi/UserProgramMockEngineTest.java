@@ -339,4 +339,41 @@ class UserProgramMockEngineTest {
     assertThat(run.engine().ofType("aws:secretsmanager/secretVersion:SecretVersion")).isEmpty();
     assertThat(run.outputs()).doesNotContainKey("secretArn");
   }
+
+  @Test
+  void secretDeliveryWithKeysDisabledDeliversNothing() {
+    AwsIamUser base = TestManifests.load(COMPLIANCE_AUDITOR);
+    AwsIamUser user = base.toBuilder().setSpec(base.getSpec().toBuilder().setSecretDelivery(
+        SecretDelivery.newBuilder().setSecretName("iamkit/compliance-readonly"))).build();
+
+    MockEngine.Run run = MockEngine.run(user, AWS);
+
+    assertThat(run.engine().ofType("aws:iam/accessKey:AccessKey")).isEmpty();
+    assertThat(run.engine().ofType("aws:secretsmanager/secret:Secret")).isEmpty();
+    assertThat(run.outputs()).doesNotContainKeys("accessKeyId", "secretAccessKey", "secretArn");
+  }
+
+  @Test
+  void consoleUrlFollowsThePartitionOfTheUserArn() {
+    assertThat(UserProgram.consoleUrl("arn:aws:iam::123456789012:user/ci/x"))
+        .isEqualTo("https://123456789012.signin.aws.amazon.com/console");
+    assertThat(UserProgram.consoleUrl("arn:aws-cn:iam::210987654321:user/x"))
+        .isEqualTo("https://210987654321.signin.amazonaws.cn/console");
+    assertThat(UserProgram.consoleUrl("arn:aws-us-gov:iam::111122223333:user/x"))
+        .isEqualTo("https://111122223333.signin.amazonaws-us-gov.com/console");
+  }
+
+  @Test
+  void wholeNumbersInPolicyConditionsStayIntegers() throws Exception {
+    var document = com.google.protobuf.Struct.newBuilder();
+    com.google.protobuf.util.JsonFormat.parser().merge("""
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*",
+          "Condition": {"NumericGreaterThan": {"aws:MultiFactorAuthAge": 3600}, "Bool": {"aws:SecureTransport": false}}}]}
+        """, document);
+
+    assertThat(PolicyJson.toJson(document.build())).isEqualTo(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\","
+            + "\"Condition\":{\"NumericGreaterThan\":{\"aws:MultiFactorAuthAge\":3600},"
+            + "\"Bool\":{\"aws:SecureTransport\":false}}}]}");
+  }
 }
