@@ -15,6 +15,7 @@ class EmulatorSelectionIT {
   void clear() {
     System.clearProperty(Settings.EMULATOR);
     System.clearProperty(Settings.ENDPOINT);
+    System.clearProperty(Settings.MOTO_COMMAND);
   }
 
   @Test
@@ -70,5 +71,31 @@ class EmulatorSelectionIT {
         .isInstanceOf(EmulatorUnavailableException.class)
         .hasMessageContaining("minio")
         .hasMessageContaining("moto, localstack, external");
+  }
+
+  @Test
+  void whenNothingIsAvailableTheErrorListsEveryAttemptAndHowToGetOne() {
+    assumeTrue(System.getenv(Settings.ENDPOINT_ENV) == null,
+        Settings.ENDPOINT_ENV + " is set in this environment");
+    assumeFalse(AwsEmulators.dockerAvailable(), "a Docker engine answers here");
+    System.setProperty(Settings.MOTO_COMMAND, "/nonexistent/moto_server");
+    assertThatThrownBy(AwsEmulators::start)
+        .isInstanceOf(EmulatorUnavailableException.class)
+        .hasMessageContaining("No AWS emulator available. Tried, in order:")
+        .hasMessageContaining("external: " + Settings.ENDPOINT_ENV)
+        .hasMessageContaining("localstack: no Docker engine answered")
+        .hasMessageContaining("moto: " + Settings.MOTO_COMMAND + "=/nonexistent/moto_server: "
+            + "not an executable file")
+        .hasMessageContaining("scripts/install-moto.sh");
+  }
+
+  @Test
+  void explicitMotoThatCannotBeFoundIsAnError() {
+    System.setProperty(Settings.EMULATOR, "moto");
+    System.setProperty(Settings.MOTO_COMMAND, "/nonexistent/moto_server");
+    assertThatThrownBy(AwsEmulators::start)
+        .isInstanceOf(EmulatorUnavailableException.class)
+        .hasMessageContaining("moto_server is not available")
+        .hasMessageContaining("/nonexistent/moto_server");
   }
 }
