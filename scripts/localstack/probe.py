@@ -26,7 +26,10 @@ READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 def err(e):
     if isinstance(e, ClientError):
         return f"error {e.response['Error'].get('Code')}: {e.response['Error'].get('Message')}"
-    return f"error {type(e).__name__}: {e}"
+    text = str(e)
+    if "500 Internal Server Error" in text:
+        return f"error {type(e).__name__}: HTTP 500 Internal Server Error (HTML body, no AWS error)"
+    return f"error {type(e).__name__}: {text}"
 
 
 class Probe:
@@ -144,10 +147,10 @@ class Probe:
 
         # names
         self.attempt("iam create-user 'bad name!'",
-                     lambda: iam.create_user(UserName="bad name!") and "accepted",
+                     lambda: iam.create_user(UserName=f"bad name! {self.run}") and "accepted",
                      aws="ValidationError")
         self.attempt("iam create-user of 65 chars",
-                     lambda: iam.create_user(UserName="u" * 65) and "accepted",
+                     lambda: iam.create_user(UserName=self.run + "u" * 59) and "accepted",
                      aws="ValidationError")
         self.attempt("iam create-user differing only in case",
                      lambda: iam.create_user(UserName=user.upper()) and "accepted",
@@ -174,6 +177,52 @@ class Probe:
         self.attempt("iam delete-user with policies and key still present",
                      lambda: iam.delete_user(UserName=user) and "deleted", aws="DeleteConflict")
 
+    # --- checks tied to iamkit's cases (C-01, C-03, C-04, C-10) --------------------------------------
+    def case_checks(self):
+        iam = self.iam
+        for name in ("IAMUserChangePassword", "AdministratorAccess"):
+            self.attempt(f"iam get-policy {name} (C-01/C-10)",
+                         lambda n=name: iam.get_policy(PolicyArn=f"arn:aws:iam::aws:policy/{n}")
+                         ["Policy"]["Arn"], aws="exists")
+        old, new = f"ren-{self.run}", f"renamed-{self.run}"
+
+        def rename():
+            iam.create_user(UserName=old)
+            iam.put_user_policy(UserName=old, PolicyName="P", PolicyDocument=json.dumps(
+                {"Version": "2012-10-17",
+                 "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}))
+            k = iam.create_access_key(UserName=old)["AccessKey"]
+            iam.update_user(UserName=old, NewUserName=new)
+            try:
+                iam.get_user(UserName=old)
+                old_after = "old name still exists"
+            except ClientError as e:
+                old_after = e.response["Error"]["Code"]
+            s = boto3.session.Session(aws_access_key_id=k["AccessKeyId"],
+                                      aws_secret_access_key=k["SecretAccessKey"], region_name=REGION)
+            return {"old_name": old_after,
+                    "policies_on_new": iam.list_user_policies(UserName=new)["PolicyNames"],
+                    "keys_on_new": len(iam.list_access_keys(UserName=new)["AccessKeyMetadata"]),
+                    "sts_with_old_key": self.client("sts", s).get_caller_identity()["Arn"]}
+        self.attempt("iam update-user NewUserName (C-03)", rename,
+                     aws="old NoSuchEntity; policy and key move; STS shows the new name")
+
+        def inactive_key():
+            iam.create_user(UserName=f"inact-{self.run}")
+            k = iam.create_access_key(UserName=f"inact-{self.run}")["AccessKey"]
+            iam.update_access_key(UserName=f"inact-{self.run}", AccessKeyId=k["AccessKeyId"],
+                                  Status="Inactive")
+            status = iam.list_access_keys(UserName=f"inact-{self.run}")["AccessKeyMetadata"][0]["Status"]
+            s = boto3.session.Session(aws_access_key_id=k["AccessKeyId"],
+                                      aws_secret_access_key=k["SecretAccessKey"], region_name=REGION)
+            try:
+                sts = "accepted: " + self.client("sts", s).get_caller_identity()["Arn"]
+            except ClientError as e:
+                sts = e.response["Error"]["Code"]
+            return {"status": status, "sts_with_inactive_key": sts}
+        self.attempt("iam update-access-key Inactive, then STS with it (C-04)", inactive_key,
+                     aws="Inactive; STS InvalidClientTokenId")
+
     # --- Secrets Manager ---------------------------------------------------------------------------------
     def secrets_checks(self):
         sm = self.sm
@@ -192,6 +241,27 @@ class Probe:
                     "after_force_delete": after}
         self.attempt("secretsmanager create/get/delete(ForceDeleteWithoutRecovery)", cycle,
                      aws="ResourceNotFoundException after force delete")
+
+        def pending():
+            pname = f"iamkit/pending/{self.run}"
+            sm.create_secret(Name=pname, SecretString="x")
+            sm.delete_secret(SecretId=pname, RecoveryWindowInDays=7)
+            d = sm.describe_secret(SecretId=pname)
+            try:
+                sm.create_secret(Name=pname, SecretString="y")
+                recreate = "accepted"
+            except ClientError as e:
+                recreate = e.response["Error"]["Code"]
+            sm.delete_secret(SecretId=pname, ForceDeleteWithoutRecovery=True)
+            try:
+                sm.describe_secret(SecretId=pname)
+                after = "still describable"
+            except ClientError as e:
+                after = e.response["Error"]["Code"]
+            return {"DeletedDate_set": "DeletedDate" in d, "create_same_name_while_pending": recreate,
+                    "force_delete_of_pending": after}
+        self.attempt("secretsmanager pending deletion (C-11)", pending,
+                     aws="create while pending: InvalidRequestException; force delete then removes it")
 
     # --- CloudFormation -------------------------------------------------------------------------------
     def cfn_checks(self):
@@ -318,6 +388,13 @@ class Probe:
         self.attempt("cfn change set with no changes", unchanged,
                      aws="FAILED, \"The submitted information didn't contain changes...\"")
 
+        def noop_update_stack():
+            cfn.update_stack(StackName=stack, TemplateBody=json.dumps(self.updated_template),
+                             Capabilities=["CAPABILITY_NAMED_IAM"])
+            return "accepted, stack " + wait_stack("UPDATE_COMPLETE")["StackStatus"]
+        self.attempt("cfn update-stack with an unchanged template (C-09)", noop_update_stack,
+                     aws="ValidationError: No updates are to be performed.")
+
         def drift():
             did = cfn.detect_stack_drift(StackName=stack)["StackDriftDetectionId"]
             for _ in range(60):
@@ -362,6 +439,7 @@ def main():
     except Exception as e:
         sys.exit(f"emulator at {args.endpoint} not reachable: {e}")
     p.iam_checks()
+    p.case_checks()
     p.secrets_checks()
     p.cfn_checks()
     if args.json:

@@ -6,7 +6,8 @@
 # Files live in LOCALSTACK_RUN_DIR (default ${TMPDIR:-/tmp}/iamkit-localstack-PORT):
 #   localstack.pid (process id = process group id), localstack.log, fs/ (LocalStack's filesystem root).
 # Env: LOCALSTACK_SERVICES (default iam,sts,cloudformation,secretsmanager),
-#      LOCALSTACK_START_TIMEOUT seconds (default 180), LOCALSTACK_VENV, LOCALSTACK_RUN_DIR.
+#      LOCALSTACK_START_TIMEOUT seconds (default 180), LOCALSTACK_VENV, LOCALSTACK_RUN_DIR,
+#      LOCALSTACK_EAGER_LOADING (default 1; 0 = load each service on its first request), LS_LOG (info).
 set -euo pipefail
 
 port="${1:?usage: start.sh PORT}"
@@ -57,7 +58,7 @@ env -u DOCKER_HOST \
   GATEWAY_SERVER=hypercorn \
   LOCALSTACK_HOST="127.0.0.1:$port" \
   SERVICES="$services" \
-  EAGER_SERVICE_LOADING=1 \
+  EAGER_SERVICE_LOADING="${LOCALSTACK_EAGER_LOADING:-1}" \
   STRICT_SERVICE_LOADING=1 \
   DNS_ADDRESS=0 \
   DISABLE_EVENTS=1 \
