@@ -1,0 +1,55 @@
+package io.iamkit.backend.pulumi;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the Pulumi program deploys to: a region, optionally an emulator endpoint that overrides the
+ * IAM, STS and Secrets Manager endpoints, and optionally static credentials (otherwise the AWS
+ * provider's default credential chain applies). A stand-in until the backend SPI defines targets.
+ */
+record PulumiTarget(String region, Optional<URI> endpoint, Optional<StaticCredentials> credentials) {
+
+  PulumiTarget {
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(credentials, "credentials");
+    if (region.isBlank()) {
+      throw new IllegalArgumentException("region must not be blank");
+    }
+  }
+
+  /** Real AWS in the given region with the default credential chain. */
+  static PulumiTarget aws(String region) {
+    return new PulumiTarget(region, Optional.empty(), Optional.empty());
+  }
+
+  /** An emulator (moto, LocalStack, ...) reachable at the given endpoint. */
+  static PulumiTarget emulator(String region, URI endpoint, StaticCredentials credentials) {
+    return new PulumiTarget(region, Optional.of(endpoint), Optional.of(credentials));
+  }
+
+  boolean isEmulator() {
+    return endpoint.isPresent();
+  }
+
+  /** Static credentials. {@link #toString()} never shows the secret key or the session token. */
+  record StaticCredentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
+    StaticCredentials {
+      Objects.requireNonNull(accessKeyId, "accessKeyId");
+      Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+      Objects.requireNonNull(sessionToken, "sessionToken");
+    }
+
+    static StaticCredentials of(String accessKeyId, String secretAccessKey) {
+      return new StaticCredentials(accessKeyId, secretAccessKey, Optional.empty());
+    }
+
+    @Override
+    public String toString() {
+      return "StaticCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=****"
+          + (sessionToken.isPresent() ? ", sessionToken=****" : "") + "]";
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.iamkit.testkit;
+
+import io.iamkit.live.AwsClientFactory;
+import io.iamkit.live.LiveUserReader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * JUnit 5 extension that hands the shared emulator and its clients to tests, through parameters
+ * and {@link FromEmulator} fields. Use it with {@link IamkitEmulator} or
+ * {@code @ExtendWith(AwsEmulatorExtension.class)}. If no emulator can be had, the test fails with
+ * {@link EmulatorUnavailableException}; it is never skipped.
+ */
+public final class AwsEmulatorExtension
+    implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
+
+  /** What can be injected, by exact type. New resource types are added here. */
+  private static final Map<Class<?>, Function<AwsEmulator, Object>> RESOURCES;
+
+  static {
+    Map<Class<?>, Function<AwsEmulator, Object>> m = new LinkedHashMap<>();
+    m.put(AwsEmulator.class, e -> e);
+    m.put(IamClient.class, AwsEmulator::iam);
+    m.put(StsClient.class, AwsEmulator::sts);
+    m.put(SecretsManagerClient.class, AwsEmulator::secretsManager);
+    m.put(CloudFormationClient.class, AwsEmulator::cloudFormation);
+    m.put(AwsClientFactory.class, AwsEmulator::clientFactory);
+    m.put(LiveUserReader.class, e -> LiveUserReader.of(e.iam()));
+    RESOURCES = Map.copyOf(m);
+  }
+
+  /** Whether a field or parameter of this type can be injected. */
+  static boolean supports(Class<?> type) {
+    return RESOURCES.containsKey(type);
+  }
+
+  private static Object resolve(Class<?> type) {
+    return RESOURCES.get(type).apply(AwsEmulators.shared());
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    injectFields(context.getRequiredTestClass(), null);
+  }
+
+  @Override
+  public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
+    injectFields(testInstance.getClass(), testInstance);
+  }
+
+  private static void injectFields(Class<?> type, Object instance) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (!f.isAnnotationPresent(FromEmulator.class)
+            || Modifier.isStatic(f.getModifiers()) == (instance != null)) {
+          continue;
+        }
+        if (Modifier.isFinal(f.getModifiers())) {
+          throw new ExtensionConfigurationException(
+              "@FromEmulator field " + f + " must not be final");
+        }
+        if (!supports(f.getType())) {
+          throw new ExtensionConfigurationException("@FromEmulator field " + f + " has type "
+              + f.getType().getName() + "; supported: " + supportedTypes());
+        }
+        try {
+          f.setAccessible(true);
+          f.set(instance, resolve(f.getType()));
+        } catch (IllegalAccessException e) {
+          throw new ExtensionConfigurationException("cannot set " + f, e);
+        }
+      }
+    }
+  }
+
+  private static String supportedTypes() {
+    return RESOURCES.keySet().stream().map(Class::getSimpleName).sorted()
+        .collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameterContext,
+      ExtensionContext extensionContext) {
+    return supports(parameterContext.getParameter().getType());
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameterContext,
+      ExtensionContext extensionContext) {
+    Class<?> type = parameterContext.getParameter().getType();
+    return Optional.ofNullable(RESOURCES.get(type))
+        .map(f -> f.apply(AwsEmulators.shared()))
+        .orElseThrow(() -> new ParameterResolutionException("cannot inject " + type.getName()
+            + "; supported: " + supportedTypes()));
+  }
+}

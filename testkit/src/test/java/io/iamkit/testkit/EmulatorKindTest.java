@@ -1,0 +1,24 @@
+package io.iamkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class EmulatorKindTest {
+
+  @Test
+  void parsesConfiguredNamesInAnyCase() {
+    assertThat(EmulatorKind.parse("moto")).isEqualTo(EmulatorKind.MOTO);
+    assertThat(EmulatorKind.parse(" LocalStack ")).isEqualTo(EmulatorKind.LOCALSTACK);
+    assertThat(EmulatorKind.parse("external")).isEqualTo(EmulatorKind.EXTERNAL);
+    assertThat(EmulatorKind.EXTERNAL.id()).isEqualTo("external");
+  }
+
+  @Test
+  void unknownNameListsTheChoices() {
+    assertThatThrownBy(() -> EmulatorKind.parse("minio"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("moto, localstack, external");
+  }
+}
