@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * validate the set as a whole (user names unique ignoring case) before touching any user, then run
  * user by user; the result maps each IAM user name to its own outcome.
  *
+ * <p>Progress events go to the listener on the calling thread; an exception thrown by the listener is
+ * logged and does not interrupt the operation.
+ *
  * <p>A Deployer is immutable and thread-safe as far as its backend is.
  */
 public final class Deployer {
@@ -152,7 +155,16 @@ public final class Deployer {
   // ---- internals
 
   private BackendContext context() {
-    return new BackendContext(target, listener, options);
+    return new BackendContext(target, this::notify, options);
+  }
+
+  /** A listener that throws must not break an operation half-way: its failure is logged and ignored. */
+  private void notify(ProgressEvent event) {
+    try {
+      listener.onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.warn("progress listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
+    }
   }
 
   private <T> Either<DeploymentError, T> run(

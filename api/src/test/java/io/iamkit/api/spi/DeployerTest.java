@@ -114,6 +114,19 @@ class DeployerTest {
   }
 
   @Test
+  void aThrowingListenerDoesNotInterruptTheOperation() {
+    var seen = new ArrayList<ProgressEvent>();
+    Deployer d = Deployer.builder().backend("recording").target(TARGET)
+        .listener(e -> {
+          seen.add(e);
+          throw new IllegalStateException("listener bug");
+        })
+        .build();
+    assertThat(d.apply(user("svc", "svc-user")).isRight()).isTrue();
+    assertThat(seen).hasSize(5);
+  }
+
+  @Test
   void aBackendFailureIsAValueAndTheFailedResourceIsReported() {
     var events = new ArrayList<ProgressEvent>();
     RecordingBackend.failApplyWith = new DeploymentError.RejectedByAws("LimitExceeded", "AKIAEXAMPLE", "too many keys");
