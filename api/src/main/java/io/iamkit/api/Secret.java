@@ -36,11 +36,6 @@ public final class Secret {
     return value;
   }
 
-  /** The number of characters of the secret (not the secret). */
-  public int length() {
-    return value.length();
-  }
-
   /**
    * Compares the secret with another one in time independent of where they differ. Use this instead
    * of {@link #equals(Object)}, which is identity.

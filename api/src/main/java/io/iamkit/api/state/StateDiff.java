@@ -70,14 +70,9 @@ public final class StateDiff {
 
   /** The tags IAM should carry: {@code metadata.tags} overlaid by {@code spec.tags}, sorted by key. */
   public static Map<String, String> expectedTags(AwsIamUser user) {
-    Map<String, String> tags = LinkedHashMap.empty();
-    for (var e : new java.util.TreeMap<>(user.getMetadata().getTagsMap()).entrySet()) {
-      tags = tags.put(e.getKey(), e.getValue());
-    }
-    for (var e : new java.util.TreeMap<>(user.getSpec().getTagsMap()).entrySet()) {
-      tags = tags.put(e.getKey(), e.getValue());
-    }
-    return tags;
+    var merged = new java.util.TreeMap<String, String>(user.getMetadata().getTagsMap());
+    merged.putAll(user.getSpec().getTagsMap());
+    return LinkedHashMap.ofAll(merged);
   }
 
   /** The spec's path, {@code /} when not set. */
