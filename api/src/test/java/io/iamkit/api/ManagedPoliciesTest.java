@@ -1,0 +1,31 @@
+package io.iamkit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ManagedPoliciesTest {
+  @Test
+  void awsManagedPoliciesArePartitionAware() {
+    assertThat(ManagedPolicies.aws("ReadOnlyAccess")).isEqualTo("arn:aws:iam::aws:policy/ReadOnlyAccess");
+    assertThat(ManagedPolicies.aws(Partition.AWS_CN, "ReadOnlyAccess")).isEqualTo("arn:aws-cn:iam::aws:policy/ReadOnlyAccess");
+    assertThat(ManagedPolicies.aws(Partition.AWS_US_GOV, "service-role/AWSLambdaBasicExecutionRole"))
+        .isEqualTo("arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+  }
+
+  @Test
+  void customerManaged() {
+    assertThat(ManagedPolicies.customer(Partition.AWS, "123456789012", "Deploy"))
+        .isEqualTo("arn:aws:iam::123456789012:policy/Deploy");
+    assertThatThrownBy(() -> ManagedPolicies.customer(Partition.AWS, "1234", "Deploy"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void partitionOfRegion() {
+    assertThat(Partition.ofRegion("cn-north-1")).isEqualTo(Partition.AWS_CN);
+    assertThat(Partition.ofRegion("us-gov-west-1")).isEqualTo(Partition.AWS_US_GOV);
+    assertThat(Partition.ofRegion("eu-west-1")).isEqualTo(Partition.AWS);
+  }
+}
