@@ -10,6 +10,7 @@ import com.pulumi.automation.ProjectRuntimeName;
 import com.pulumi.automation.ProjectSettings;
 import com.pulumi.automation.StackSettings;
 import com.pulumi.automation.WorkspaceStack;
+import io.iamkit.api.DeployOptions;
 import io.iamkit.backend.pulumi.PulumiSetupError.CliNotOnPath;
 import io.iamkit.backend.pulumi.PulumiSetupError.PassphraseMissing;
 import io.iamkit.model.proto.AwsIamUser;
@@ -46,20 +47,68 @@ final class PulumiWorkspace {
 
   private static final Logger LOG = LoggerFactory.getLogger(PulumiWorkspace.class);
 
+  /** Property of {@link DeployOptions} naming the environment variable that holds the passphrase. */
+  static final String PROPERTY_PASSPHRASE_ENV = "pulumi.passphrase-env";
+  /** Property of {@link DeployOptions} giving a file whose content is the passphrase. */
+  static final String PROPERTY_PASSPHRASE_FILE = "pulumi.passphrase-file";
+  /** Property of {@link DeployOptions} overriding the Pulumi project name. */
+  static final String PROPERTY_PROJECT = "pulumi.project";
+
   /** Settings of the pulumi backend. */
-  record Settings(Path stateDirectory, Optional<Passphrase> passphrase, String projectName) {
+  record Settings(Path stateDirectory, Optional<Passphrase> passphrase, Optional<Path> passphraseFile,
+      String projectName) {
     Settings {
       Objects.requireNonNull(stateDirectory, "stateDirectory");
       Objects.requireNonNull(passphrase, "passphrase");
+      Objects.requireNonNull(passphraseFile, "passphraseFile");
       Objects.requireNonNull(projectName, "projectName");
     }
 
     static Settings of(Path stateDirectory) {
-      return new Settings(stateDirectory, Optional.empty(), DEFAULT_PROJECT);
+      return new Settings(stateDirectory, Optional.empty(), Optional.empty(), DEFAULT_PROJECT);
     }
 
     Settings withPassphrase(String passphrase) {
-      return new Settings(stateDirectory, Optional.of(new Passphrase(passphrase)), projectName);
+      return new Settings(stateDirectory, Optional.of(new Passphrase(passphrase)), passphraseFile,
+          projectName);
+    }
+
+    Settings withPassphraseFile(Path file) {
+      return new Settings(stateDirectory, passphrase, Optional.of(file), projectName);
+    }
+
+    /**
+     * The settings an operation asks for: the state directory from
+     * {@link DeployOptions#stateDirectory()} (default {@code ~/.iamkit/pulumi}); the passphrase from
+     * the variable named by {@value #PROPERTY_PASSPHRASE_ENV} or the file given by
+     * {@value #PROPERTY_PASSPHRASE_FILE} (the passphrase itself is never a property, so it cannot
+     * show in a printed {@code DeployOptions}); otherwise {@link #open} falls back to
+     * {@value #PASSPHRASE_ENV} and {@value #PASSPHRASE_FILE_ENV}.
+     */
+    static Settings from(DeployOptions options, Map<String, String> environment) {
+      Path state = options.stateDirectory().getOrElse(() -> defaultStateDirectory(environment));
+      Settings settings = new Settings(state, Optional.empty(), Optional.empty(),
+          options.backendProperty(PROPERTY_PROJECT).filter(p -> !p.isBlank()).getOrElse(DEFAULT_PROJECT));
+      Optional<String> fromNamedVariable = options.backendProperty(PROPERTY_PASSPHRASE_ENV)
+          .filter(name -> !name.isBlank())
+          .flatMap(name -> io.vavr.control.Option.of(environment.get(name)))
+          .filter(p -> !p.isEmpty())
+          .toJavaOptional();
+      if (fromNamedVariable.isPresent()) {
+        settings = settings.withPassphrase(fromNamedVariable.get());
+      }
+      Optional<Path> file = options.backendProperty(PROPERTY_PASSPHRASE_FILE)
+          .filter(f -> !f.isBlank()).map(Path::of).toJavaOptional();
+      if (file.isPresent()) {
+        settings = settings.withPassphraseFile(file.get());
+      }
+      return settings;
+    }
+
+    /** {@code ~/.iamkit/pulumi}, with {@code ~} from {@code user.home}. */
+    static Path defaultStateDirectory(Map<String, String> environment) {
+      return Path.of(System.getProperty("user.home", environment.getOrDefault("HOME", ".")),
+          ".iamkit", "pulumi");
     }
   }
 
@@ -108,14 +157,18 @@ final class PulumiWorkspace {
     Map<String, String> cliEnvironment = new HashMap<>();
     cliEnvironment.put(BACKEND_URL_ENV, backendUrl(stateDirectory));
     cliEnvironment.put("PULUMI_SKIP_UPDATE_CHECK", "true");
-    Optional<String> passphrase = settings.passphrase().map(Passphrase::value)
-        .or(() -> Optional.ofNullable(environment.get(PASSPHRASE_ENV)))
-        .filter(p -> !p.isEmpty());
-    Optional<String> passphraseFile = Optional.ofNullable(environment.get(PASSPHRASE_FILE_ENV))
-        .filter(p -> !p.isBlank());
+    // configured sources first (a passphrase, then a file), then the environment's
+    Optional<String> passphrase = settings.passphrase().map(Passphrase::value).filter(p -> !p.isEmpty());
+    Optional<String> passphraseFile = settings.passphraseFile().map(Path::toString);
+    if (passphrase.isEmpty() && passphraseFile.isEmpty()) {
+      passphrase = Optional.ofNullable(environment.get(PASSPHRASE_ENV)).filter(p -> !p.isEmpty());
+      if (passphrase.isEmpty()) {
+        passphraseFile = Optional.ofNullable(environment.get(PASSPHRASE_FILE_ENV)).filter(p -> !p.isBlank());
+      }
+    }
     if (passphrase.isPresent()) {
       cliEnvironment.put(PASSPHRASE_ENV, passphrase.get());
-    } else if (passphraseFile.isPresent()) {
+    } else if (passphraseFile.isPresent() && Files.isReadable(Path.of(passphraseFile.get()))) {
       cliEnvironment.put(PASSPHRASE_FILE_ENV, passphraseFile.get());
     } else {
       return Either.left(new PassphraseMissing());
@@ -141,6 +194,12 @@ final class PulumiWorkspace {
       throw new IllegalArgumentException("metadata.name is required to name the stack");
     }
     return name;
+  }
+
+  /** The secret values this workspace hands to the CLI (the passphrase), for redaction. */
+  java.util.List<String> secretValues() {
+    return cliEnvironment.containsKey(PASSPHRASE_ENV)
+        ? java.util.List.of(cliEnvironment.get(PASSPHRASE_ENV)) : java.util.List.of();
   }
 
   Path stateDirectory() {

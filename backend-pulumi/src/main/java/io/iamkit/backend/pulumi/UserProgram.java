@@ -25,6 +25,7 @@ import com.pulumi.aws.secretsmanager.SecretVersionArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import io.iamkit.model.IamTags;
 import io.iamkit.model.proto.AwsIamUser;
 import io.iamkit.model.proto.AwsIamUserSpec;
 import io.iamkit.model.proto.SecretDelivery;
@@ -177,6 +178,7 @@ final class UserProgram implements Consumer<Context> {
       args.secretKey(Output.ofSecret(credentials.secretAccessKey()));
       credentials.sessionToken().ifPresent(token -> args.token(Output.ofSecret(token)));
     });
+    target.profile().ifPresent(args::profile);
     target.endpoint().ifPresent(endpoint -> {
       String url = endpoint.toString();
       args.endpoints(ProviderEndpointArgs.builder().iam(url).sts(url).secretsmanager(url).build());
@@ -189,11 +191,9 @@ final class UserProgram implements Consumer<Context> {
     return args.build();
   }
 
-  /** IAM tags: {@code metadata.tags} entries, then {@code spec.tags} (which win on equal keys). */
+  /** IAM tags: the model's effective tags ({@code spec.tags}, then {@code metadata.tags}). */
   static Map<String, String> tags(AwsIamUser manifest) {
-    Map<String, String> tags = new TreeMap<>(manifest.getMetadata().getTagsMap());
-    tags.putAll(manifest.getSpec().getTagsMap());
-    return tags;
+    return new TreeMap<>(IamTags.effective(manifest));
   }
 
   /**

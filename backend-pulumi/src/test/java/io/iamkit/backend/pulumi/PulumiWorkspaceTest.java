@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pulumi.automation.LocalWorkspaceOptions;
+import io.iamkit.api.DeployOptions;
 import io.iamkit.backend.pulumi.PulumiSetupError.CliNotOnPath;
 import io.iamkit.backend.pulumi.PulumiSetupError.PassphraseMissing;
 import io.iamkit.model.proto.AwsIamUser;
@@ -115,13 +116,65 @@ class PulumiWorkspaceTest {
   }
 
   @Test
-  void passphraseFileIsPassedThrough() {
+  void passphraseFileIsPassedThrough() throws IOException {
+    Path file = Files.writeString(temp.resolve("passphrase"), "from-file");
     PulumiWorkspace workspace = PulumiWorkspace.open(PulumiWorkspace.Settings.of(state),
-        env(binWithPulumi, "PULUMI_CONFIG_PASSPHRASE_FILE", "/run/secrets/pulumi"), LINUX).get();
+        env(binWithPulumi, "PULUMI_CONFIG_PASSPHRASE_FILE", file.toString()), LINUX).get();
 
     assertThat(options(workspace).environmentVariables())
-        .containsEntry("PULUMI_CONFIG_PASSPHRASE_FILE", "/run/secrets/pulumi")
+        .containsEntry("PULUMI_CONFIG_PASSPHRASE_FILE", file.toString())
         .doesNotContainKey("PULUMI_CONFIG_PASSPHRASE");
+  }
+
+  @Test
+  void aPassphraseFileThatDoesNotExistIsNoPassphrase() {
+    Either<PulumiSetupError, PulumiWorkspace> result = PulumiWorkspace.open(PulumiWorkspace.Settings.of(state),
+        env(binWithPulumi, "PULUMI_CONFIG_PASSPHRASE_FILE", temp.resolve("absent").toString()), LINUX);
+
+    assertThat(result.getLeft()).isInstanceOf(PassphraseMissing.class);
+  }
+
+  @Test
+  void settingsFromOptionsReadTheNamedVariableAndTheStateDirectory() {
+    DeployOptions options = DeployOptions.defaults().withStateDirectory(state)
+        .withBackendProperty(PulumiWorkspace.PROPERTY_PASSPHRASE_ENV, "MY_PASSPHRASE");
+    Map<String, String> env = env(binWithPulumi, "MY_PASSPHRASE", "named", "PULUMI_CONFIG_PASSPHRASE", "generic");
+
+    PulumiWorkspace.Settings settings = PulumiWorkspace.Settings.from(options, env);
+    PulumiWorkspace workspace = PulumiWorkspace.open(settings, env, LINUX).get();
+
+    assertThat(settings.stateDirectory()).isEqualTo(state);
+    assertThat(settings.toString()).doesNotContain("named");
+    assertThat(options.toString()).doesNotContain("named");
+    assertThat(options(workspace).environmentVariables()).containsEntry("PULUMI_CONFIG_PASSPHRASE", "named");
+  }
+
+  @Test
+  void aConfiguredPassphraseFileWinsOverTheEnvironmentsPassphrase() throws IOException {
+    Path file = Files.writeString(temp.resolve("passphrase"), "from-file");
+    DeployOptions options = DeployOptions.defaults()
+        .withBackendProperty(PulumiWorkspace.PROPERTY_PASSPHRASE_FILE, file.toString());
+    Map<String, String> env = env(binWithPulumi, "PULUMI_CONFIG_PASSPHRASE", "generic");
+
+    PulumiWorkspace workspace = PulumiWorkspace.open(PulumiWorkspace.Settings.from(options, env), env, LINUX).get();
+
+    assertThat(options(workspace).environmentVariables())
+        .containsEntry("PULUMI_CONFIG_PASSPHRASE_FILE", file.toString())
+        .doesNotContainKey("PULUMI_CONFIG_PASSPHRASE");
+  }
+
+  @Test
+  void aNamedVariableThatIsUnsetFallsBackToTheEnvironmentAndTheDefaultStateDirectoryIsUnderHome() {
+    DeployOptions options = DeployOptions.defaults()
+        .withBackendProperty(PulumiWorkspace.PROPERTY_PASSPHRASE_ENV, "UNSET_VARIABLE");
+    Map<String, String> env = env(binWithPulumi, "PULUMI_CONFIG_PASSPHRASE", "generic");
+
+    PulumiWorkspace.Settings settings = PulumiWorkspace.Settings.from(options, env);
+
+    assertThat(settings.stateDirectory())
+        .isEqualTo(Path.of(System.getProperty("user.home"), ".iamkit", "pulumi"));
+    assertThat(options(PulumiWorkspace.open(settings, env, LINUX).get()).environmentVariables())
+        .containsEntry("PULUMI_CONFIG_PASSPHRASE", "generic");
   }
 
   @Test

@@ -1,0 +1,217 @@
+package io.iamkit.backend.pulumi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.iamkit.api.AwsCredentials;
+import io.iamkit.api.AwsTarget;
+import io.iamkit.api.DeployOptions;
+import io.iamkit.api.Deployer;
+import io.iamkit.api.Deployment;
+import io.iamkit.api.DeploymentError;
+import io.iamkit.api.DestroyReport;
+import io.iamkit.api.ProgressEvent;
+import io.iamkit.api.ResourceKind;
+import io.iamkit.api.Secret;
+import io.iamkit.model.proto.AwsIamUser;
+import io.iamkit.testkit.AwsEmulator;
+import io.iamkit.testkit.AwsEmulators;
+import io.iamkit.testkit.UniqueNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.StatusType;
+
+/**
+ * The pulumi backend with the real Pulumi engine, through the {@link Deployer}, against the testkit's
+ * emulator. Runs only where the {@code pulumi} CLI is on PATH (with its AWS plugin, or a network to
+ * fetch it); skipped otherwise, with that reason. The emulator is started only after that check.
+ */
+class PulumiBackendEngineIT {
+  static final String SKIP_REASON = "the pulumi CLI is not on PATH, so the Pulumi engine cannot run here; "
+      + "the program is covered by UserProgramMockEngineTest and everything around the engine by the "
+      + "other tests of this module";
+  private static final String PASSPHRASE_VARIABLE = "IAMKIT_TEST_PULUMI_PASSPHRASE";
+
+  @TempDir Path temp;
+  private AwsEmulator emulator;
+  private final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+  private Deployer deployer;
+
+  @BeforeEach
+  void engineRequired() {
+    assumeTrue(PulumiCli.locate().isPresent(), SKIP_REASON);
+    assumeTrue(System.getenv(PASSPHRASE_VARIABLE) != null || System.getenv("PULUMI_CONFIG_PASSPHRASE") != null,
+        "set " + PASSPHRASE_VARIABLE + " or PULUMI_CONFIG_PASSPHRASE to run the engine tests");
+    emulator = AwsEmulators.shared();
+    AwsTarget target = AwsTarget.builder()
+        .region(emulator.region().id())
+        .endpointOverride(emulator.endpoint())
+        .credentials(AwsCredentials.of(AwsEmulator.ACCESS_KEY_ID, Secret.of(AwsEmulator.SECRET_ACCESS_KEY)))
+        .build();
+    DeployOptions options = DeployOptions.defaults().withStateDirectory(temp.resolve("state"));
+    if (System.getenv(PASSPHRASE_VARIABLE) != null) {
+      options = options.withBackendProperty(PulumiWorkspace.PROPERTY_PASSPHRASE_ENV, PASSPHRASE_VARIABLE);
+    }
+    deployer = Deployer.builder().backend("pulumi").target(target).options(options).listener(events::add).build();
+  }
+
+  private static AwsIamUser unique(String manifest) {
+    AwsIamUser user = TestManifests.load(manifest);
+    String name = UniqueNames.user(user.getSpec().getUserName());
+    return user.toBuilder()
+        .setMetadata(user.getMetadata().toBuilder().setName(UniqueNames.name(manifest, 60)))
+        .setSpec(user.getSpec().toBuilder().setUserName(name))
+        .build();
+  }
+
+  private List<AccessKeyMetadata> keys(String userName) {
+    return emulator.iam().listAccessKeys(r -> r.userName(userName)).accessKeyMetadata();
+  }
+
+  private boolean exists(String userName) {
+    try {
+      emulator.iam().getUser(r -> r.userName(userName));
+      return true;
+    } catch (NoSuchEntityException e) {
+      return false;
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {TestManifests.CICD_DEPLOYER, TestManifests.PAYMENT_SERVICE_USER,
+      TestManifests.COMPLIANCE_AUDITOR})
+  void canonicalUsersPreviewApplyReadBackNoDriftIdempotentAndDestroyToNothing(String manifest) {
+    AwsIamUser user = unique(manifest);
+    String name = user.getSpec().getUserName();
+
+    assertThat(deployer.preview(user).get().isEmpty()).isFalse();
+    Deployment first = deployer.apply(user).get();
+    assertThat(first.changed()).isTrue();
+    assertThat(first.outputs().getUserName()).isEqualTo(name);
+    assertThat(deployer.drift(user).get().isEmpty()).isTrue();
+    assertThat(deployer.preview(user).get().isEmpty()).isTrue();
+    assertThat(deployer.apply(user).get().changed()).isFalse();
+    assertThat(deployer.outputs(user).get().get().getUserArn()).isEqualTo(first.outputs().getUserArn());
+    assertThat(events).anyMatch(e -> e instanceof ProgressEvent.ResourceFinished f && f.kind() == ResourceKind.USER);
+
+    DestroyReport report = deployer.destroy(user).get();
+    assertThat(report.removed()).anyMatch(r -> r.kind() == ResourceKind.USER && r.resource().equals(name));
+    assertThat(exists(name)).isFalse();
+    assertThat(deployer.destroy(user).get().alreadyGone()).isTrue();
+  }
+
+  @Test
+  void C01_destroyAfterAnOutOfBandAttachmentNamesIt() {
+    AwsIamUser user = unique(TestManifests.COMPLIANCE_AUDITOR);
+    String name = user.getSpec().getUserName();
+    deployer.apply(user).get();
+    String extra = "arn:aws:iam::aws:policy/IAMUserChangePassword";
+    emulator.iam().attachUserPolicy(r -> r.userName(name).policyArn(extra));
+
+    DestroyReport report = deployer.destroy(user).get();
+
+    assertThat(report.outOfBand()).anyMatch(r -> r.resource().equals(extra));
+    assertThat(exists(name)).isFalse();
+  }
+
+  @Test
+  void C03_renameKeepsPoliciesAndExactlyOneWorkingKey() {
+    AwsIamUser user = unique(TestManifests.CICD_DEPLOYER);
+    String oldName = user.getSpec().getUserName();
+    deployer.apply(user).get();
+    AwsIamUser renamed = user.toBuilder()
+        .setSpec(user.getSpec().toBuilder().setUserName(UniqueNames.user("renamed"))).build();
+    String newName = renamed.getSpec().getUserName();
+
+    Deployment deployment = deployer.apply(renamed).get();
+
+    assertThat(exists(oldName)).isFalse();
+    assertThat(keys(newName)).singleElement()
+        .satisfies(k -> assertThat(k.accessKeyId()).isEqualTo(deployment.outputs().getAccessKeyId()));
+    assertThat(deployment.outputs().getUserName()).isEqualTo(newName);
+    assertThat(deployer.apply(renamed).get().changed()).isFalse();
+    deployer.destroy(renamed).get();
+  }
+
+  @Test
+  void C04_keyStatusDriftAndDisablingKeys() {
+    AwsIamUser user = unique(TestManifests.CICD_DEPLOYER);
+    String name = user.getSpec().getUserName();
+    String keyId = deployer.apply(user).get().outputs().getAccessKeyId();
+    emulator.iam().updateAccessKey(r -> r.userName(name).accessKeyId(keyId).status(StatusType.INACTIVE));
+
+    deployer.apply(user).get();
+    assertThat(keys(name)).singleElement().satisfies(k -> {
+      assertThat(k.accessKeyId()).isEqualTo(keyId);
+      assertThat(k.status()).isEqualTo(StatusType.ACTIVE);
+    });
+
+    AwsIamUser disabled = user.toBuilder().setSpec(user.getSpec().toBuilder().setDisableAccessKeys(true)).build();
+    Deployment off = deployer.apply(disabled).get();
+    assertThat(keys(name)).isEmpty();
+    assertThat(off.outputs().getAccessKeyId()).isEmpty();
+    assertThat(off.secret().isEmpty()).isTrue();
+
+    Deployment on = deployer.apply(user).get();
+    assertThat(keys(name)).singleElement().satisfies(k -> assertThat(k.accessKeyId()).isNotEqualTo(keyId));
+    assertThat(on.secret().isDefined()).isTrue();
+    deployer.destroy(user).get();
+  }
+
+  @Test
+  void C06_unknownManagedPolicyFailsNamingItAndLeavesNoUser() {
+    AwsIamUser user = unique(TestManifests.COMPLIANCE_AUDITOR);
+    String arn = "arn:aws:iam::aws:policy/DoesNotExistPolicy";
+    AwsIamUser bad = user.toBuilder().setSpec(user.getSpec().toBuilder().addManagedPolicyArns(arn)).build();
+
+    DeploymentError error = deployer.apply(bad).getLeft();
+
+    assertThat(error.message()).contains(arn);
+    assertThat(exists(bad.getSpec().getUserName())).isFalse();
+  }
+
+  @Test
+  void C08_theSecretIsInNoEventOutputErrorOrStateFile() throws IOException {
+    AwsIamUser user = unique(TestManifests.PAYMENT_SERVICE_USER);
+    Deployment deployment = deployer.apply(user).get();
+    String secret = deployment.secret().get().reveal();
+    assertThat(secret).hasSize(40);
+
+    assertThat(events.toString()).doesNotContain(secret);
+    assertThat(deployment.toString()).doesNotContain(secret);
+    assertThat(deployer.outputs(user).get().toString()).doesNotContain(secret);
+    try (Stream<Path> files = Files.walk(temp.resolve("state"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(file)).as(file.toString()).doesNotContain(secret)
+            .doesNotContain(java.util.Base64.getEncoder().encodeToString(secret.getBytes()));
+      }
+    }
+    deployer.destroy(user).get();
+  }
+
+  @Test
+  void C11_destroyThenApplyTheSameManifestAgain() {
+    AwsIamUser user = unique(TestManifests.CICD_DEPLOYER);
+    String name = user.getSpec().getUserName();
+    String first = deployer.apply(user).get().outputs().getAccessKeyId();
+    deployer.destroy(user).get();
+    assertThat(exists(name)).isFalse();
+
+    String second = deployer.apply(user).get().outputs().getAccessKeyId();
+
+    assertThat(second).isNotEqualTo(first);
+    deployer.destroy(user).get();
+    assertThat(exists(name)).isFalse();
+  }
+}
