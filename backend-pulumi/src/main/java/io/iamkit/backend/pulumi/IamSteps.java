@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  * <ul>
  *   <li>before {@code up}: every managed policy ARN of the spec exists (C-06), so a typo fails before
  *       anything is made instead of leaving a half-made user;
- *   <li>after {@code up} on a renamed user: the previous access key, which the engine's
+ *   <li>around {@code up} on a renamed user: the previous access key, which the engine's
  *       delete-replaced step tries to delete under the old user name and so leaves behind;
  *   <li>before {@code destroy}: out-of-band managed policy attachments, inline policies and access
  *       keys, which the stack does not know and which would otherwise survive or block the delete.
@@ -59,10 +59,10 @@ final class IamSteps {
   }
 
   /**
-   * Deletes {@code previousKeyId} from {@code userName} if it is still there and is not the key the
+   * Deletes {@code previousKeyId} from {@code userName} if the user has it and it is not the key the
    * stack now owns. Returns whether a key was deleted.
    */
-  boolean deleteLeftoverKey(String userName, String previousKeyId, Option<String> currentKeyId) {
+  boolean deleteKey(String userName, String previousKeyId, Option<String> currentKeyId) {
     if (currentKeyId.contains(previousKeyId)) {
       return false;
     }
@@ -76,7 +76,7 @@ final class IamSteps {
     if (!present) {
       return false;
     }
-    LOG.info("deleting access key {} left on renamed user {}", previousKeyId, userName);
+    LOG.info("deleting access key {} of user {} (rename)", previousKeyId, userName);
     iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(previousKeyId));
     return true;
   }

@@ -46,8 +46,8 @@ import software.amazon.awssdk.services.iam.model.IamException;
  *       ({@link StateDiff}); {@code pulumi preview} runs as well, so program or engine errors and
  *       the engine's steps (as progress events) show before an apply;
  *   <li>{@code apply}: managed policy ARNs are checked to exist (nothing is made otherwise), then
- *       {@code pulumi refresh} (so out-of-band changes are seen) and {@code pulumi up}; on a renamed
- *       user the previous access key left behind is deleted; the user is read back from IAM and a
+ *       {@code pulumi refresh} (so out-of-band changes are seen) and {@code pulumi up}; on a rename
+ *       the previous access key is deleted (the engine would leave it on the renamed user); the user is read back from IAM and a
  *       mismatch fails with {@link DeploymentError.VerificationFailed}. A first deployment that fails
  *       half-way is rolled back with {@code pulumi destroy};
  *   <li>{@code outputs}: the stack outputs (never the secret);
@@ -143,17 +143,25 @@ public final class PulumiBackend implements Backend {
           return Either.left(refreshed.getLeft());
         }
       }
+      // a rename replaces the access key; the engine deletes the old one under the old user name
+      // after the rename, where IAM no longer finds it, so the old key would stay on the renamed
+      // user: delete it now, under the name it still has (up creates its replacement)
+      List<String> notes = List.empty();
+      boolean renamed = previous.userName().isDefined() && !previous.userName().contains(user.userName());
+      if (renamed && previous.accessKeyId().isDefined()
+          && s.iamSteps.deleteKey(previous.userName().get(), previous.accessKeyId().get(), Option.none())) {
+        notes = notes.append("deleted access key " + previous.accessKeyId().get() + " of "
+            + previous.userName().get() + " before renaming the user; up made its replacement");
+      }
       Either<DeploymentError, StackOutputs> up = s.runner.run("up", s.engine::up);
       if (up.isLeft()) {
         return Either.left(previous.isEmpty() ? s.rollBack(up.getLeft()) : up.getLeft());
       }
       StackOutputs after = up.get();
 
-      // a renamed user keeps the previous key: the engine deletes it under the old name
-      List<String> notes = List.empty();
-      if (previous.userName().isDefined() && previous.accessKeyId().isDefined()
-          && !previous.userName().contains(user.userName())
-          && s.iamSteps.deleteLeftoverKey(user.userName(), previous.accessKeyId().get(), after.accessKeyId())) {
+      // and should the old key still be on the renamed user, it goes now
+      if (renamed && previous.accessKeyId().isDefined()
+          && s.iamSteps.deleteKey(user.userName(), previous.accessKeyId().get(), after.accessKeyId())) {
         notes = notes.append("deleted the previous access key " + previous.accessKeyId().get()
             + " that the rename from " + previous.userName().get() + " left on the user");
       }
