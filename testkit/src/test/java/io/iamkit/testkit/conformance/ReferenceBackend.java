@@ -276,15 +276,14 @@ public final class ReferenceBackend implements Backend {
 
   // ---- state: one small file per metadata.name (user name and own key id; never the secret)
 
-  private static Path stateFile(BackendContext ctx, ValidatedUser user) {
-    Path dir = ctx.options().stateDirectory().getOrElseThrow(
-        () -> new IllegalStateException(NAME + " needs a state directory"));
-    return dir.resolve(user.name() + ".state");
+  /** Without a state directory the backend keeps no state (the oldest key counts as its own). */
+  private static Option<Path> stateFile(BackendContext ctx, ValidatedUser user) {
+    return ctx.options().stateDirectory().map(dir -> dir.resolve(user.name() + ".state"));
   }
 
   private static Option<State> readState(BackendContext ctx, ValidatedUser user) {
-    Path f = stateFile(ctx, user);
-    if (!Files.isRegularFile(f)) {
+    Path f = stateFile(ctx, user).getOrNull();
+    if (f == null || !Files.isRegularFile(f)) {
       return Option.none();
     }
     try {
@@ -296,8 +295,11 @@ public final class ReferenceBackend implements Backend {
   }
 
   private static void writeState(BackendContext ctx, ValidatedUser user, State state) {
+    if (stateFile(ctx, user).isEmpty()) {
+      return;
+    }
     try {
-      Files.writeString(stateFile(ctx, user), state.userName() + "\n" + state.keyId() + "\n");
+      Files.writeString(stateFile(ctx, user).get(), state.userName() + "\n" + state.keyId() + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -305,7 +307,9 @@ public final class ReferenceBackend implements Backend {
 
   private static void deleteState(BackendContext ctx, ValidatedUser user) {
     try {
-      Files.deleteIfExists(stateFile(ctx, user));
+      if (stateFile(ctx, user).isDefined()) {
+        Files.deleteIfExists(stateFile(ctx, user).get());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
