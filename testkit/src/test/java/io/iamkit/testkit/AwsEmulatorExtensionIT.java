@@ -43,7 +43,7 @@ class AwsEmulatorExtensionIT {
   void injectedClientsReachTheEmulator(StsClient sts) {
     String user = UniqueNames.user("ext-inject");
     iam.createUser(r -> r.userName(user));
-    assertThat(reader.read(user)).hasValueSatisfying(u -> assertThat(u.userName()).isEqualTo(user));
+    assertThat(reader.read(user).map(u -> u.userName())).containsExactly(user);
     assertThat(sts.getCallerIdentity().account()).matches("\\d{12}");
     assertThat(emulator.iam().getPolicy(
         r -> r.policyArn("arn:aws:iam::aws:policy/ReadOnlyAccess")).policy().policyName())
@@ -61,5 +61,18 @@ class AwsEmulatorExtensionIT {
     assertThat(AwsEmulatorExtension.supports(IamClient.class)).isTrue();
     assertThat(AwsEmulatorExtension.supports(LiveUserReader.class)).isTrue();
     assertThat(AwsEmulatorExtension.supports(String.class)).isFalse();
+  }
+
+  @Test
+  void injectsADeployerBoundToTheEmulatorWithTheConfiguredBackend(io.iamkit.api.Deployer deployer) {
+    assertThat(deployer.backendName()).isEqualTo(
+        System.getProperty(AwsEmulatorExtension.BACKEND_PROPERTY, AwsEmulatorExtension.DEFAULT_BACKEND));
+    assertThat(deployer.target().endpointOverride().get()).isEqualTo(emulator.endpoint());
+    assertThat(deployer.target().region().get()).isEqualTo(emulator.region().id());
+    assertThat(deployer.target().credentials()).isInstanceOfSatisfying(
+        io.iamkit.api.AwsCredentials.Static.class, c -> {
+          assertThat(c.accessKeyId()).isEqualTo(AwsEmulator.ACCESS_KEY_ID);
+          assertThat(c.secretAccessKey().reveal()).isEqualTo(AwsEmulator.SECRET_ACCESS_KEY);
+        });
   }
 }
