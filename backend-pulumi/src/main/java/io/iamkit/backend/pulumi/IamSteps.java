@@ -3,8 +3,8 @@ package io.iamkit.backend.pulumi;
 import io.iamkit.api.DeploymentError;
 import io.iamkit.api.DestroyReport.Removed;
 import io.iamkit.api.ResourceKind;
-import io.iamkit.live.AccessKey;
-import io.iamkit.live.LiveUser;
+import io.iamkit.api.state.LiveAccessKey;
+import io.iamkit.api.state.LiveUser;
 import io.iamkit.model.proto.AwsIamUserSpec;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -101,7 +101,7 @@ final class IamSteps {
         removed = removed.append(new Removed(ResourceKind.INLINE_POLICY, name, true));
       }
     }
-    for (AccessKey key : live.accessKeys()) {
+    for (LiveAccessKey key : live.accessKeys()) {
       if (!ownKeyId.contains(key.accessKeyId())) {
         ignoringGone(() -> iam.deleteAccessKey(r -> r.userName(user).accessKeyId(key.accessKeyId())));
         removed = removed.append(new Removed(ResourceKind.ACCESS_KEY, key.accessKeyId(), true));

@@ -17,7 +17,7 @@ import io.iamkit.api.spi.Backend;
 import io.iamkit.api.spi.BackendContext;
 import io.iamkit.api.spi.ValidatedUser;
 import io.iamkit.api.state.StateDiff;
-import io.iamkit.live.LiveUser;
+import io.iamkit.api.state.LiveUser;
 import io.iamkit.live.LiveUserReader;
 import io.iamkit.model.proto.AwsIamUserOutputs;
 import io.iamkit.model.proto.AwsIamUserSpec;
@@ -109,7 +109,7 @@ public final class PulumiBackend implements Backend {
       if (missing.isDefined()) {
         return Either.left(missing.get());
       }
-      Plan plan = StateDiff.plan(user.user(), live.map(AwsAccess::toApi), previous.get().accessKeyId());
+      Plan plan = StateDiff.plan(user.user(), live, previous.get().accessKeyId());
       return s.runner.run("preview", e -> {
         s.engine.preview(e);
         return plan;
@@ -126,7 +126,7 @@ public final class PulumiBackend implements Backend {
       }
       StackOutputs previous = before.get();
       Option<LiveUser> live = s.readCurrent(user.userName(), previous);
-      Plan plan = StateDiff.plan(user.user(), live.map(AwsAccess::toApi), previous.accessKeyId());
+      Plan plan = StateDiff.plan(user.user(), live, previous.accessKeyId());
 
       // C-06: an unknown managed policy fails here, before anything is made
       Option<DeploymentError> missing = s.iamSteps.missingManagedPolicy(user.spec(), live);
@@ -166,8 +166,8 @@ public final class PulumiBackend implements Backend {
             + " that the rename from " + previous.userName().get() + " left on the user");
       }
 
-      Option<LiveUser> readBack = Option.ofOptional(s.reader.readAfterCreate(user.userName()));
-      DriftReport check = StateDiff.drift(user.user(), readBack.map(AwsAccess::toApi), after.accessKeyId());
+      Option<LiveUser> readBack = s.reader.readAfterCreate(user.userName());
+      DriftReport check = StateDiff.drift(user.user(), readBack, after.accessKeyId());
       if (!check.isEmpty()) {
         return Either.left(new DeploymentError.VerificationFailed(check.differences()));
       }
@@ -197,7 +197,7 @@ public final class PulumiBackend implements Backend {
   @Override
   public Either<DeploymentError, DriftReport> drift(BackendContext context, ValidatedUser user) {
     return withSession(context, user, s -> s.runner.run("stack output", e -> s.engine.outputs()).map(previous ->
-        StateDiff.drift(user.user(), s.readCurrent(user.userName(), previous).map(AwsAccess::toApi), previous.accessKeyId())));
+        StateDiff.drift(user.user(), s.readCurrent(user.userName(), previous), previous.accessKeyId())));
   }
 
   @Override
@@ -226,7 +226,7 @@ public final class PulumiBackend implements Backend {
       if (destroyed.isLeft()) {
         return Either.left(destroyed.getLeft());
       }
-      if (s.reader.read(userName).isPresent()) {
+      if (s.reader.read(userName).isDefined()) {
         return Either.left(new DeploymentError.BackendFailed(NAME,
             "pulumi destroy succeeded but IAM still has user " + userName));
       }
@@ -238,11 +238,11 @@ public final class PulumiBackend implements Backend {
   private static Seq<Removed> owned(Option<LiveUser> live, AwsIamUserSpec spec, StackOutputs previous) {
     java.util.List<Removed> removed = new ArrayList<>();
     live.forEach(l -> {
-      l.managedPolicyArns().stream().filter(spec.getManagedPolicyArnsList()::contains)
+      l.managedPolicyArns().filter(spec.getManagedPolicyArnsList()::contains)
           .forEach(arn -> removed.add(new Removed(ResourceKind.MANAGED_POLICY_ATTACHMENT, arn, false)));
-      l.inlinePolicies().keySet().stream().filter(spec.getInlinePoliciesMap()::containsKey)
+      l.inlinePolicies().keySet().filter(spec.getInlinePoliciesMap()::containsKey)
           .forEach(name -> removed.add(new Removed(ResourceKind.INLINE_POLICY, name, false)));
-      previous.accessKeyId().filter(id -> l.accessKey(id).isPresent())
+      previous.accessKeyId().filter(id -> l.accessKeys().exists(k -> k.accessKeyId().equals(id)))
           .forEach(id -> removed.add(new Removed(ResourceKind.ACCESS_KEY, id, false)));
     });
     previous.outputs().map(AwsIamUserOutputs::getSecretArn).filter(a -> !a.isEmpty())
@@ -278,9 +278,9 @@ public final class PulumiBackend implements Backend {
 
     /** The live user under the spec's name, else under the name the stack last deployed (a rename). */
     Option<LiveUser> readCurrent(String userName, StackOutputs previous) {
-      Option<LiveUser> live = Option.ofOptional(reader.read(userName));
+      Option<LiveUser> live = reader.read(userName);
       if (live.isEmpty() && previous.userName().isDefined() && !previous.userName().contains(userName)) {
-        live = Option.ofOptional(reader.read(previous.userName().get()));
+        live = reader.read(previous.userName().get());
       }
       return live;
     }

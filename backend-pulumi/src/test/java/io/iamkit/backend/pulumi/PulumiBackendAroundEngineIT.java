@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pulumi.automation.CommandException;
 import com.pulumi.automation.CommandResult;
-import io.iamkit.api.AwsCredentials;
 import io.iamkit.api.AwsTarget;
 import io.iamkit.api.DeployOptions;
 import io.iamkit.api.Deployment;
@@ -15,7 +14,6 @@ import io.iamkit.api.Difference;
 import io.iamkit.api.DriftReport;
 import io.iamkit.api.ProgressEvent;
 import io.iamkit.api.ResourceKind;
-import io.iamkit.api.Secret;
 import io.iamkit.api.spi.BackendContext;
 import io.iamkit.api.spi.ValidatedUser;
 import io.iamkit.model.IamTags;
@@ -70,9 +68,7 @@ class PulumiBackendAroundEngineIT {
     Files.setPosixFilePermissions(pulumi, PosixFilePermissions.fromString("rwx------"));
     backend = new PulumiBackend(Map.of("PATH", bin.toString(), "PULUMI_CONFIG_PASSPHRASE", PASSPHRASE),
         "Linux", engine);
-    AwsTarget target = AwsTarget.builder().region(emulator.region().id()).endpointOverride(emulator.endpoint())
-        .credentials(AwsCredentials.of(AwsEmulator.ACCESS_KEY_ID, Secret.of(AwsEmulator.SECRET_ACCESS_KEY)))
-        .build();
+    AwsTarget target = emulator.target();
     context = new BackendContext(target, events::add, DeployOptions.defaults().withStateDirectory(temp.resolve("state")));
   }
 

@@ -3,7 +3,6 @@ package io.iamkit.backend.pulumi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.iamkit.api.AwsCredentials;
 import io.iamkit.api.AwsTarget;
 import io.iamkit.api.DeployOptions;
 import io.iamkit.api.Deployer;
@@ -12,7 +11,6 @@ import io.iamkit.api.DeploymentError;
 import io.iamkit.api.DestroyReport;
 import io.iamkit.api.ProgressEvent;
 import io.iamkit.api.ResourceKind;
-import io.iamkit.api.Secret;
 import io.iamkit.model.proto.AwsIamUser;
 import io.iamkit.testkit.AwsEmulator;
 import io.iamkit.testkit.AwsEmulators;
@@ -54,11 +52,7 @@ class PulumiBackendEngineIT {
     assumeTrue(System.getenv(PASSPHRASE_VARIABLE) != null || System.getenv("PULUMI_CONFIG_PASSPHRASE") != null,
         "set " + PASSPHRASE_VARIABLE + " or PULUMI_CONFIG_PASSPHRASE to run the engine tests");
     emulator = AwsEmulators.shared();
-    AwsTarget target = AwsTarget.builder()
-        .region(emulator.region().id())
-        .endpointOverride(emulator.endpoint())
-        .credentials(AwsCredentials.of(AwsEmulator.ACCESS_KEY_ID, Secret.of(AwsEmulator.SECRET_ACCESS_KEY)))
-        .build();
+    AwsTarget target = emulator.target();
     DeployOptions options = DeployOptions.defaults().withStateDirectory(temp.resolve("state"));
     if (System.getenv(PASSPHRASE_VARIABLE) != null) {
       options = options.withBackendProperty(PulumiWorkspace.PROPERTY_PASSPHRASE_ENV, PASSPHRASE_VARIABLE);
