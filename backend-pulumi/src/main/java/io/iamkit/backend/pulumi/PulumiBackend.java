@@ -147,7 +147,9 @@ public final class PulumiBackend implements Backend {
       // after the rename, where IAM no longer finds it, so the old key would stay on the renamed
       // user: delete it now, under the name it still has (up creates its replacement)
       List<String> notes = List.empty();
-      boolean renamed = previous.userName().isDefined() && !previous.userName().contains(user.userName());
+      // (a rename in case only is not one here: IAM finds the user under either spelling)
+      boolean renamed = previous.userName().isDefined()
+          && !previous.userName().get().equalsIgnoreCase(user.userName());
       if (renamed && previous.accessKeyId().isDefined()
           && s.iamSteps.deleteKey(previous.userName().get(), previous.accessKeyId().get(), Option.none())) {
         notes = notes.append("deleted access key " + previous.accessKeyId().get() + " of "

@@ -227,6 +227,34 @@ class PulumiBackendAroundEngineIT {
   }
 
   @Test
+  void C07_aRenameInCaseOnlyLeavesTheKeyToTheEngine() {
+    AwsIamUser user = unique(TestManifests.CICD_DEPLOYER);
+    StackOutputs before = deployAsTheEngineWould(user);
+    engine.outputs = before;
+    String oldName = user.getSpec().getUserName();
+    String key = before.accessKeyId().get();
+    AwsIamUser upper = user.toBuilder()
+        .setSpec(user.getSpec().toBuilder().setUserName(oldName.toUpperCase(java.util.Locale.ROOT))).build();
+    String newName = upper.getSpec().getUserName();
+    List<String> keysWhenUpStarted = new CopyOnWriteArrayList<>();
+    engine.onUp = e -> {
+      keysWhenUpStarted.addAll(keyIds(oldName));
+      iam.updateUser(r -> r.userName(oldName).newUserName(newName));
+      var renamed = iam.getUser(r -> r.userName(newName)).user();
+      Map<String, StackOutputs.Value> outputs = plainOutputs(newName, renamed.arn(), renamed.userId());
+      outputs.put(UserProgram.OUT_ACCESS_KEY_ID, new StackOutputs.Value(key, false));
+      engine.outputsAfterUp = StackOutputs.of(outputs);
+    };
+
+    var result = backend.apply(context, validated(upper));
+
+    assertThat(result.isRight()).as(() -> result.getLeft().message()).isTrue();
+    assertThat(keysWhenUpStarted).containsExactly(key);
+    assertThat(result.get().notes()).isEmpty();
+    assertThat(keyIds(newName)).containsExactly(key);
+  }
+
+  @Test
   void aFirstDeploymentThatFailsHalfWayIsRolledBack() {
     AwsIamUser user = unique(TestManifests.COMPLIANCE_AUDITOR);
     String name = user.getSpec().getUserName();

@@ -7,8 +7,6 @@ import io.iamkit.api.AwsTarget;
 import io.iamkit.api.DeployOptions;
 import io.iamkit.api.Deployer;
 import io.iamkit.api.Deployment;
-import io.iamkit.api.DeploymentError;
-import io.iamkit.api.DestroyReport;
 import io.iamkit.api.ProgressEvent;
 import io.iamkit.api.ResourceKind;
 import io.iamkit.model.proto.AwsIamUser;
@@ -24,15 +22,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.iam.model.StatusType;
 
 /**
- * The pulumi backend with the real Pulumi engine, through the {@link Deployer}, against the testkit's
- * emulator. Runs only where the {@code pulumi} CLI is on PATH (with its AWS plugin, or a network to
+ * What only the pulumi backend has, with the real Pulumi engine, through the {@link Deployer}, against
+ * the testkit's emulator: the state files (C-08), engine events, the rename with its key replacement
+ * (C-03). The shared cases run in {@link PulumiConformanceIT}. Runs only where the {@code pulumi} CLI is on PATH (with its AWS plugin, or a network to
  * fetch it); skipped otherwise, with that reason. The emulator is started only after that check.
  */
 class PulumiBackendEngineIT {
@@ -82,42 +78,7 @@ class PulumiBackendEngineIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {TestManifests.CICD_DEPLOYER, TestManifests.PAYMENT_SERVICE_USER,
-      TestManifests.COMPLIANCE_AUDITOR})
-  void canonicalUsersPreviewApplyReadBackNoDriftIdempotentAndDestroyToNothing(String manifest) {
-    AwsIamUser user = unique(manifest);
-    String name = user.getSpec().getUserName();
 
-    assertThat(deployer.preview(user).get().isEmpty()).isFalse();
-    Deployment first = deployer.apply(user).get();
-    assertThat(first.changed()).isTrue();
-    assertThat(first.outputs().getUserName()).isEqualTo(name);
-    assertThat(deployer.drift(user).get().isEmpty()).isTrue();
-    assertThat(deployer.preview(user).get().isEmpty()).isTrue();
-    assertThat(deployer.apply(user).get().changed()).isFalse();
-    assertThat(deployer.outputs(user).get().get().getUserArn()).isEqualTo(first.outputs().getUserArn());
-    assertThat(events).anyMatch(e -> e instanceof ProgressEvent.ResourceFinished f && f.kind() == ResourceKind.USER);
-
-    DestroyReport report = deployer.destroy(user).get();
-    assertThat(report.removed()).anyMatch(r -> r.kind() == ResourceKind.USER && r.resource().equals(name));
-    assertThat(exists(name)).isFalse();
-    assertThat(deployer.destroy(user).get().alreadyGone()).isTrue();
-  }
-
-  @Test
-  void C01_destroyAfterAnOutOfBandAttachmentNamesIt() {
-    AwsIamUser user = unique(TestManifests.COMPLIANCE_AUDITOR);
-    String name = user.getSpec().getUserName();
-    deployer.apply(user).get();
-    String extra = "arn:aws:iam::aws:policy/IAMUserChangePassword";
-    emulator.iam().attachUserPolicy(r -> r.userName(name).policyArn(extra));
-
-    DestroyReport report = deployer.destroy(user).get();
-
-    assertThat(report.outOfBand()).anyMatch(r -> r.resource().equals(extra));
-    assertThat(exists(name)).isFalse();
-  }
 
   @Test
   void C03_renameKeepsPoliciesAndExactlyOneWorkingKey() {
@@ -138,42 +99,7 @@ class PulumiBackendEngineIT {
     deployer.destroy(renamed).get();
   }
 
-  @Test
-  void C04_keyStatusDriftAndDisablingKeys() {
-    AwsIamUser user = unique(TestManifests.CICD_DEPLOYER);
-    String name = user.getSpec().getUserName();
-    String keyId = deployer.apply(user).get().outputs().getAccessKeyId();
-    emulator.iam().updateAccessKey(r -> r.userName(name).accessKeyId(keyId).status(StatusType.INACTIVE));
 
-    deployer.apply(user).get();
-    assertThat(keys(name)).singleElement().satisfies(k -> {
-      assertThat(k.accessKeyId()).isEqualTo(keyId);
-      assertThat(k.status()).isEqualTo(StatusType.ACTIVE);
-    });
-
-    AwsIamUser disabled = user.toBuilder().setSpec(user.getSpec().toBuilder().setDisableAccessKeys(true)).build();
-    Deployment off = deployer.apply(disabled).get();
-    assertThat(keys(name)).isEmpty();
-    assertThat(off.outputs().getAccessKeyId()).isEmpty();
-    assertThat(off.secret().isEmpty()).isTrue();
-
-    Deployment on = deployer.apply(user).get();
-    assertThat(keys(name)).singleElement().satisfies(k -> assertThat(k.accessKeyId()).isNotEqualTo(keyId));
-    assertThat(on.secret().isDefined()).isTrue();
-    deployer.destroy(user).get();
-  }
-
-  @Test
-  void C06_unknownManagedPolicyFailsNamingItAndLeavesNoUser() {
-    AwsIamUser user = unique(TestManifests.COMPLIANCE_AUDITOR);
-    String arn = "arn:aws:iam::aws:policy/DoesNotExistPolicy";
-    AwsIamUser bad = user.toBuilder().setSpec(user.getSpec().toBuilder().addManagedPolicyArns(arn)).build();
-
-    DeploymentError error = deployer.apply(bad).getLeft();
-
-    assertThat(error.message()).contains(arn);
-    assertThat(exists(bad.getSpec().getUserName())).isFalse();
-  }
 
   @Test
   void C08_theSecretIsInNoEventOutputErrorOrStateFile() throws IOException {
@@ -182,6 +108,7 @@ class PulumiBackendEngineIT {
     String secret = deployment.secret().get().reveal();
     assertThat(secret).hasSize(40);
 
+    assertThat(events).anyMatch(e -> e instanceof ProgressEvent.ResourceFinished f && f.kind() == ResourceKind.USER);
     assertThat(events.toString()).doesNotContain(secret);
     assertThat(deployment.toString()).doesNotContain(secret);
     assertThat(deployer.outputs(user).get().toString()).doesNotContain(secret);
@@ -194,18 +121,4 @@ class PulumiBackendEngineIT {
     deployer.destroy(user).get();
   }
 
-  @Test
-  void C11_destroyThenApplyTheSameManifestAgain() {
-    AwsIamUser user = unique(TestManifests.CICD_DEPLOYER);
-    String name = user.getSpec().getUserName();
-    String first = deployer.apply(user).get().outputs().getAccessKeyId();
-    deployer.destroy(user).get();
-    assertThat(exists(name)).isFalse();
-
-    String second = deployer.apply(user).get().outputs().getAccessKeyId();
-
-    assertThat(second).isNotEqualTo(first);
-    deployer.destroy(user).get();
-    assertThat(exists(name)).isFalse();
-  }
 }
