@@ -2,6 +2,7 @@ package io.iamkit.backend.pulumi;
 
 import com.pulumi.automation.AutomationException;
 import io.iamkit.api.Availability;
+import io.iamkit.api.Change;
 import io.iamkit.api.AwsCredentials;
 import io.iamkit.api.BackendInfo;
 import io.iamkit.api.Deployer;
@@ -11,6 +12,7 @@ import io.iamkit.api.DestroyReport;
 import io.iamkit.api.DestroyReport.Removed;
 import io.iamkit.api.DriftReport;
 import io.iamkit.api.Plan;
+import io.iamkit.api.ProgressEvent;
 import io.iamkit.api.ResourceKind;
 import io.iamkit.api.Secret;
 import io.iamkit.api.spi.Backend;
@@ -154,6 +156,8 @@ public final class PulumiBackend implements Backend {
           && s.iamSteps.deleteKey(previous.userName().get(), previous.accessKeyId().get(), Option.none())) {
         notes = notes.append("deleted access key " + previous.accessKeyId().get() + " of "
             + previous.userName().get() + " before renaming the user; up made its replacement");
+        context.listener().onEvent(new ProgressEvent.ResourceFinished(previous.userName().get(),
+            ResourceKind.ACCESS_KEY, previous.accessKeyId().get(), Change.Action.DELETE));
       }
       Either<DeploymentError, StackOutputs> up = s.runner.run("up", s.engine::up);
       if (up.isLeft()) {
@@ -221,6 +225,8 @@ public final class PulumiBackend implements Backend {
       }
       Seq<Removed> removed = live.map(l -> s.iamSteps.removeOutOfBand(l, user.spec(), previous.accessKeyId()))
           .getOrElse(List.empty());
+      removed.forEach(r -> context.listener().onEvent(new ProgressEvent.ResourceFinished(userName, r.kind(),
+          r.resource(), Change.Action.DELETE)));
       Either<DeploymentError, Boolean> destroyed = s.runner.run("destroy", e -> {
         s.engine.destroy(e);
         return true;

@@ -337,6 +337,8 @@ class PulumiBackendAroundEngineIT {
     assertThat(report.removed()).contains(new Removed(ResourceKind.ACCESS_KEY, ownKey, false));
     assertThat(report.removed().last()).isEqualTo(new Removed(ResourceKind.USER, name, false));
     assertThat(engine.calls).containsExactly("outputs", "destroy");
+    assertThat(events).contains(new ProgressEvent.ResourceFinished(name, ResourceKind.ACCESS_KEY, extraKey,
+        io.iamkit.api.Change.Action.DELETE));
 
     assertThat(backend.destroy(context, validated(user)).get().alreadyGone()).isTrue();
     assertThat(engine.calls).containsExactly("outputs", "destroy", "outputs");
