@@ -1,5 +1,7 @@
 package io.iamkit.api;
 
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.net.URI;
 import java.util.Map;
@@ -12,8 +14,10 @@ import java.util.Objects;
  * @param region           the AWS region; none means the SDK's own region resolution
  * @param endpointOverride an endpoint used for every AWS service instead of the real one
  * @param credentials      how to authenticate
+ * @param observers        told about every AWS request sent to this target (tests, audit); usually none
  */
-public record AwsTarget(Option<String> region, Option<URI> endpointOverride, AwsCredentials credentials) {
+public record AwsTarget(Option<String> region, Option<URI> endpointOverride, AwsCredentials credentials,
+    Seq<AwsCallObserver> observers) {
   /** Environment variable read by {@link #fromEnvironment()} for the endpoint. */
   public static final String ENV_ENDPOINT_URL = "AWS_ENDPOINT_URL";
   /** Environment variable read by {@link #fromEnvironment()} for the region. */
@@ -23,11 +27,23 @@ public record AwsTarget(Option<String> region, Option<URI> endpointOverride, Aws
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(endpointOverride, "endpointOverride");
     Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(observers, "observers");
     region.forEach(r -> {
       if (r.isBlank()) {
         throw new IllegalArgumentException("region must not be blank");
       }
     });
+  }
+
+  /** A target without observers. */
+  public AwsTarget(Option<String> region, Option<URI> endpointOverride, AwsCredentials credentials) {
+    this(region, endpointOverride, credentials, List.empty());
+  }
+
+  /** This target with one more observer. */
+  public AwsTarget withObserver(AwsCallObserver observer) {
+    return new AwsTarget(region, endpointOverride, credentials,
+        observers.append(Objects.requireNonNull(observer, "observer")));
   }
 
   /** The standard credentials chain, with {@code AWS_REGION} and {@code AWS_ENDPOINT_URL} if set. */
@@ -56,11 +72,13 @@ public record AwsTarget(Option<String> region, Option<URI> endpointOverride, Aws
     private Option<String> region;
     private Option<URI> endpointOverride;
     private AwsCredentials credentials;
+    private Seq<AwsCallObserver> observers;
 
     private Builder(AwsTarget from) {
       this.region = from.region;
       this.endpointOverride = from.endpointOverride;
       this.credentials = from.credentials;
+      this.observers = from.observers;
     }
 
     public Builder region(String region) {
@@ -82,8 +100,14 @@ public record AwsTarget(Option<String> region, Option<URI> endpointOverride, Aws
       return this;
     }
 
+    /** Adds an observer of every AWS request (see {@link AwsCallObserver}). */
+    public Builder observer(AwsCallObserver observer) {
+      this.observers = observers.append(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
+
     public AwsTarget build() {
-      return new AwsTarget(region, endpointOverride, credentials);
+      return new AwsTarget(region, endpointOverride, credentials, observers);
     }
   }
 }

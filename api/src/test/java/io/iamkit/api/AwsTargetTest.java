@@ -39,4 +39,15 @@ class AwsTargetTest {
     assertThatThrownBy(() -> AwsCredentials.profile("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AwsTarget.builder().region("").build()).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void observersAreKeptInOrderAndCarriedByToBuilder() {
+    AwsCallObserver a = (service, operation, request) -> { };
+    AwsCallObserver b = (service, operation, request) -> { };
+    AwsTarget t = AwsTarget.builder().region("us-east-1").observer(a).build().withObserver(b);
+    assertThat(t.observers()).containsExactly(a, b);
+    assertThat(t.toBuilder().region("eu-west-1").build().observers()).containsExactly(a, b);
+    assertThat(new AwsTarget(t.region(), t.endpointOverride(), t.credentials()).observers()).isEmpty();
+    assertThatThrownBy(() -> t.withObserver(null)).isInstanceOf(NullPointerException.class);
+  }
 }

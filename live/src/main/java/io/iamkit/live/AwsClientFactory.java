@@ -1,14 +1,30 @@
 package io.iamkit.live;
 
+import io.iamkit.api.AwsCallObserver;
+import io.iamkit.api.AwsCredentials;
+import io.iamkit.api.AwsTarget;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -23,6 +39,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * throttling ({@code Throttling}, {@code ThrottlingException}, HTTP 429) and transient 5xx errors
  * are retried by the SDK itself. IAM's eventual consistency ({@code NoSuchEntity} right after a
  * create) is not a transport matter and is handled by {@link EventualConsistency}.
+ *
+ * <p>Backends build their clients from the api's {@link AwsTarget} with {@link #forTarget}, so every
+ * backend maps endpoint, region, credentials and call observers the same way.
  *
  * <p>Any other AWS SDK client can be configured the same way through {@link #configure}:
  * <pre>{@code
@@ -40,6 +59,7 @@ public final class AwsClientFactory {
   private final int maxAttempts;
   private final Duration baseDelay;
   private final Duration maxDelay;
+  private final List<ExecutionInterceptor> interceptors;
 
   private AwsClientFactory(Builder b) {
     this.endpoint = b.endpoint;
@@ -51,10 +71,73 @@ public final class AwsClientFactory {
     this.maxAttempts = b.maxAttempts;
     this.baseDelay = Objects.requireNonNull(b.baseDelay, "baseDelay");
     this.maxDelay = Objects.requireNonNull(b.maxDelay, "maxDelay");
+    this.interceptors = List.copyOf(b.interceptors);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A factory for a deployment target: its endpoint override, its region (else the SDK's region
+   * chain: {@code AWS_REGION}, profile, instance metadata), its credentials mapped to the SDK's
+   * providers (default chain, static key, named profile) and an interceptor that tells the target's
+   * {@link AwsCallObserver}s about every request.
+   *
+   * @throws IllegalStateException when the target names no region and the SDK finds none
+   */
+  public static AwsClientFactory forTarget(AwsTarget target) {
+    Objects.requireNonNull(target, "target");
+    Builder b = builder()
+        .endpoint(target.endpointOverride().getOrNull())
+        .region(target.region().map(Region::of).getOrElse(AwsClientFactory::regionFromChain))
+        .credentials(credentialsProvider(target.credentials()));
+    if (!target.observers().isEmpty()) {
+      b.interceptor(new ObservingInterceptor(target.observers().toJavaList()));
+    }
+    return b.build();
+  }
+
+  /** The SDK credentials provider for the api's description of credentials. */
+  public static AwsCredentialsProvider credentialsProvider(AwsCredentials credentials) {
+    Objects.requireNonNull(credentials, "credentials");
+    if (credentials instanceof AwsCredentials.Static s) {
+      return StaticCredentialsProvider.create(s.sessionToken().isDefined()
+          ? AwsSessionCredentials.create(s.accessKeyId(), s.secretAccessKey().reveal(),
+              s.sessionToken().get().reveal())
+          : AwsBasicCredentials.create(s.accessKeyId(), s.secretAccessKey().reveal()));
+    }
+    if (credentials instanceof AwsCredentials.Profile p) {
+      return ProfileCredentialsProvider.create(p.name());
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  private static Region regionFromChain() {
+    try {
+      return DefaultAwsRegionProviderChain.builder().build().getRegion();
+    } catch (SdkClientException e) {
+      throw new IllegalStateException("no AWS region: the target names none and the SDK found none "
+          + "(set AWS_REGION, a profile region, or the target's region)", e);
+    }
+  }
+
+  /** Forwards every request, before it is sent, to the target's observers. */
+  private static final class ObservingInterceptor implements ExecutionInterceptor {
+    private final List<AwsCallObserver> observers;
+
+    ObservingInterceptor(List<AwsCallObserver> observers) {
+      this.observers = List.copyOf(observers);
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+      String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+      String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+      for (AwsCallObserver o : observers) {
+        o.beforeCall(service, operation, context.request());
+      }
+    }
   }
 
   public Builder toBuilder() {
@@ -65,6 +148,7 @@ public final class AwsClientFactory {
     b.maxAttempts = maxAttempts;
     b.baseDelay = baseDelay;
     b.maxDelay = maxDelay;
+    b.interceptors.addAll(interceptors);
     return b;
   }
 
@@ -97,14 +181,15 @@ public final class AwsClientFactory {
 
   /**
    * Applies endpoint, region, credentials and retry strategy to any AWS SDK v2 client builder.
-   * Override settings already on the builder (execution interceptors, timeouts) are kept; only the
-   * retry strategy is replaced.
+   * Override settings already on the builder (execution interceptors, timeouts) are kept; the
+   * retry strategy is replaced and this factory's interceptors are added.
    */
   public <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
     Objects.requireNonNull(builder, "builder");
     ClientOverrideConfiguration existing = builder.overrideConfiguration();
     ClientOverrideConfiguration.Builder override = existing == null
         ? ClientOverrideConfiguration.builder() : existing.toBuilder();
+    interceptors.forEach(override::addExecutionInterceptor);
     builder.region(region)
         .credentialsProvider(credentials)
         .overrideConfiguration(override.retryStrategy(retryStrategy()).build());
@@ -139,8 +224,15 @@ public final class AwsClientFactory {
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration baseDelay = Duration.ofMillis(100);
     private Duration maxDelay = Duration.ofSeconds(5);
+    private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
 
     private Builder() {}
+
+    /** An interceptor added to every client this factory configures. */
+    public Builder interceptor(ExecutionInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
 
     /** Endpoint override, for example an emulator at {@code http://127.0.0.1:5000}; null clears. */
     public Builder endpoint(URI endpoint) {

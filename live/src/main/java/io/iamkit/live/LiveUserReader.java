@@ -1,10 +1,14 @@
 package io.iamkit.live;
 
+import io.iamkit.api.state.LiveAccessKey;
+import io.iamkit.api.state.LiveUser;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.LinkedHashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import io.vavr.collection.Set;
+import io.vavr.control.Option;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,12 +25,13 @@ import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.User;
 
 /**
- * Reads a user's actual state through the IAM API: the user itself, its tags, attached managed
- * policies, inline policy documents (decoded from IAM's URL encoding) and access keys with their
- * status and dates.
+ * Reads a user's actual state through the IAM API into the api's {@link LiveUser} (the type
+ * {@link io.iamkit.api.state.StateDiff} compares with a spec): the user itself, its tags, attached
+ * managed policies, inline policy documents (decoded from IAM's URL encoding) and access keys with
+ * their status and dates.
  *
  * <p>Every list call follows IAM's pagination to the end (page size configurable). A user that
- * does not exist is a normal answer: {@link Optional#empty()}. Throttling is retried by the client's
+ * does not exist is a normal answer: {@link Option#none()}. Throttling is retried by the client's
  * retry strategy (see {@link AwsClientFactory}); {@code NoSuchEntity} on a part of a user that was
  * just found is retried within {@link EventualConsistency} bounds, and if the user has vanished
  * meanwhile the answer is empty.
@@ -66,10 +71,10 @@ public final class LiveUserReader {
    * The user's state now, or empty if IAM has no user of that name. Use this where absence is a
    * possible answer (drift, destroy, preview).
    */
-  public Optional<LiveUser> read(String userName) {
+  public Option<LiveUser> read(String userName) {
     Objects.requireNonNull(userName, "userName");
     Optional<User> user = getUser(userName);
-    return user.flatMap(this::readParts);
+    return Option.ofOptional(user.flatMap(this::readParts));
   }
 
   /**
@@ -77,7 +82,7 @@ public final class LiveUserReader {
    * retried within the consistency bounds, because IAM may not show a new user at once. Empty only
    * if the user is still absent when the bound is reached.
    */
-  public Optional<LiveUser> readAfterCreate(String userName) {
+  public Option<LiveUser> readAfterCreate(String userName) {
     Objects.requireNonNull(userName, "userName");
     Optional<User> user;
     try {
@@ -88,7 +93,7 @@ public final class LiveUserReader {
       LOG.debug("user {} still absent after {} attempts", userName, consistency.maxAttempts());
       user = Optional.empty();
     }
-    return user.flatMap(this::readParts);
+    return Option.ofOptional(user.flatMap(this::readParts));
   }
 
   private Optional<User> getUser(String userName) {
@@ -103,21 +108,21 @@ public final class LiveUserReader {
     String name = user.userName();
     try {
       Map<String, String> tags = consistent(() -> listTags(name));
-      List<String> managed = consistent(() -> listManagedPolicyArns(name));
-      Map<String, InlinePolicy> inline = consistent(() -> listInlinePolicies(name));
-      List<AccessKey> keys = consistent(() -> listAccessKeys(name));
+      Set<String> managed = consistent(() -> listManagedPolicyArns(name));
+      Map<String, String> inline = consistent(() -> listInlinePolicies(name));
+      List<LiveAccessKey> keys = consistent(() -> listAccessKeys(name));
       AttachedPermissionsBoundary boundary = user.permissionsBoundary();
       return Optional.of(new LiveUser(
           name,
           user.userId(),
           user.arn(),
           user.path() == null ? "/" : user.path(),
-          Optional.ofNullable(boundary).map(AttachedPermissionsBoundary::permissionsBoundaryArn),
-          user.createDate(),
+          Option.of(boundary).map(AttachedPermissionsBoundary::permissionsBoundaryArn),
           tags,
           managed,
           inline,
-          keys));
+          keys,
+          Option.of(user.createDate())));
     } catch (NoSuchEntityException e) {
       if (getUser(name).isEmpty()) {
         LOG.debug("user {} was deleted while being read", name);
@@ -131,48 +136,52 @@ public final class LiveUserReader {
     return consistency.call(call, e -> e instanceof NoSuchEntityException);
   }
 
+  /** Tags in the order IAM lists them. */
   private Map<String, String> listTags(String userName) {
-    Map<String, String> tags = new LinkedHashMap<>();
+    Map<String, String> tags = LinkedHashMap.empty();
     for (Tag tag : iam.listUserTagsPaginator(r -> r.userName(userName).maxItems(pageSize)).tags()) {
-      tags.put(tag.key(), tag.value());
+      tags = tags.put(tag.key(), tag.value());
     }
     return tags;
   }
 
-  private List<String> listManagedPolicyArns(String userName) {
-    List<String> arns = new ArrayList<>();
+  /** Attached managed policy ARNs, sorted. */
+  private Set<String> listManagedPolicyArns(String userName) {
+    java.util.List<String> arns = new java.util.ArrayList<>();
     for (AttachedPolicy p : iam.listAttachedUserPoliciesPaginator(
         r -> r.userName(userName).maxItems(pageSize)).attachedPolicies()) {
       arns.add(p.policyArn());
     }
-    return arns;
+    return LinkedHashSet.ofAll(List.ofAll(arns).sorted());
   }
 
-  private Map<String, InlinePolicy> listInlinePolicies(String userName) {
-    Map<String, InlinePolicy> policies = new LinkedHashMap<>();
+  /** Inline policy name to document (decoded from IAM's URL encoding), sorted by name. */
+  private Map<String, String> listInlinePolicies(String userName) {
+    java.util.TreeMap<String, String> policies = new java.util.TreeMap<>();
     for (String policyName : iam.listUserPoliciesPaginator(
         r -> r.userName(userName).maxItems(pageSize)).policyNames()) {
       GetUserPolicyResponse doc =
           iam.getUserPolicy(r -> r.userName(userName).policyName(policyName));
-      policies.put(policyName, InlinePolicy.fromIam(policyName, doc.policyDocument()));
+      policies.put(policyName, PolicyDocuments.urlDecode(doc.policyDocument()));
     }
-    return policies;
+    return LinkedHashMap.ofAll(policies);
   }
 
-  private List<AccessKey> listAccessKeys(String userName) {
-    List<AccessKey> keys = new ArrayList<>();
+  /** Access keys (metadata only, never a secret), oldest first. */
+  private List<LiveAccessKey> listAccessKeys(String userName) {
+    java.util.List<LiveAccessKey> keys = new java.util.ArrayList<>();
     for (AccessKeyMetadata k : iam.listAccessKeysPaginator(
         r -> r.userName(userName).maxItems(pageSize)).accessKeyMetadata()) {
-      keys.add(new AccessKey(k.accessKeyId(), AccessKey.Status.of(k.statusAsString()),
+      keys.add(new LiveAccessKey(k.accessKeyId(), LiveAccessKey.status(k.statusAsString()),
           k.createDate(), lastUsed(k.accessKeyId())));
     }
-    return keys;
+    return List.ofAll(keys).sortBy(LiveAccessKey::accessKeyId)
+        .sortBy(LiveAccessKey::created);
   }
 
-  private Optional<Instant> lastUsed(String accessKeyId) {
+  private Option<Instant> lastUsed(String accessKeyId) {
     GetAccessKeyLastUsedResponse r = iam.getAccessKeyLastUsed(b -> b.accessKeyId(accessKeyId));
-    return Optional.ofNullable(r.accessKeyLastUsed())
-        .flatMap(u -> Optional.ofNullable(u.lastUsedDate()));
+    return Option.of(r.accessKeyLastUsed()).flatMap(u -> Option.of(u.lastUsedDate()));
   }
 
   public static final class Builder {

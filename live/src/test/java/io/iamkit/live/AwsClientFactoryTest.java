@@ -111,4 +111,47 @@ class AwsClientFactoryTest {
         .token(token).failure(absent).build()))
         .isInstanceOf(TokenAcquisitionFailedException.class);
   }
+
+  @Test
+  void forTargetMapsEndpointRegionStaticCredentialsAndObservers() {
+    io.iamkit.api.AwsTarget target = io.iamkit.api.AwsTarget.builder()
+        .region("eu-central-1").endpointOverride("http://127.0.0.1:5998")
+        .credentials(io.iamkit.api.AwsCredentials.of("AKIDTEST", io.iamkit.api.Secret.of("s3cr3t")))
+        .observer((service, operation, request) -> { })
+        .build();
+    AwsClientFactory f = AwsClientFactory.forTarget(target);
+    assertThat(f.endpoint()).contains(URI.create("http://127.0.0.1:5998"));
+    assertThat(f.region()).isEqualTo(Region.EU_CENTRAL_1);
+    assertThat(f.credentials().resolveCredentials().accessKeyId()).isEqualTo("AKIDTEST");
+    assertThat(f.credentials().resolveCredentials().secretAccessKey()).isEqualTo("s3cr3t");
+    try (IamClient iam = f.iam()) {
+      assertThat(iam.serviceClientConfiguration().overrideConfiguration().executionInterceptors())
+          .filteredOn(i -> i.getClass().getSimpleName().equals("ObservingInterceptor")).hasSize(1);
+    }
+    try (IamClient iam = AwsClientFactory.forTarget(target.toBuilder().build()
+        .withObserver((s1, o, r) -> { })).iam()) {
+      assertThat(iam.serviceClientConfiguration().overrideConfiguration().executionInterceptors())
+          .filteredOn(i -> i.getClass().getSimpleName().equals("ObservingInterceptor")).hasSize(1);
+    }
+  }
+
+  @Test
+  void forTargetMapsSessionProfileAndDefaultChain() {
+    var session = AwsClientFactory.credentialsProvider(io.iamkit.api.AwsCredentials.of("AKID",
+        io.iamkit.api.Secret.of("sec"), io.iamkit.api.Secret.of("tok"))).resolveCredentials();
+    assertThat(session).isInstanceOf(software.amazon.awssdk.auth.credentials.AwsSessionCredentials.class);
+    assertThat(((software.amazon.awssdk.auth.credentials.AwsSessionCredentials) session).sessionToken())
+        .isEqualTo("tok");
+    assertThat(AwsClientFactory.credentialsProvider(io.iamkit.api.AwsCredentials.profile("ci")))
+        .isInstanceOf(software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.class);
+    assertThat(AwsClientFactory.credentialsProvider(io.iamkit.api.AwsCredentials.defaultChain()))
+        .isInstanceOf(software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.class);
+    AwsClientFactory noObservers = AwsClientFactory.forTarget(io.iamkit.api.AwsTarget.builder()
+        .region("us-east-1").credentials(io.iamkit.api.AwsCredentials.defaultChain()).build());
+    assertThat(noObservers.endpoint()).isEmpty();
+    try (IamClient iam = noObservers.iam()) {
+      assertThat(iam.serviceClientConfiguration().overrideConfiguration().executionInterceptors())
+          .filteredOn(i -> i.getClass().getSimpleName().equals("ObservingInterceptor")).isEmpty();
+    }
+  }
 }

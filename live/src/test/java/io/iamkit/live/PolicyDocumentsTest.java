@@ -1,7 +1,6 @@
 package io.iamkit.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,33 +25,5 @@ class PolicyDocumentsTest {
   void plainJsonIsNotDecodedAgain() {
     String plain = "  {\"Resource\":\"arn:aws:s3:::100%25-literal\"}";
     assertThat(PolicyDocuments.urlDecode(plain)).isSameAs(plain);
-  }
-
-  @Test
-  void inlinePolicyFromIamParsesTheDecodedDocument() {
-    InlinePolicy p = InlinePolicy.fromIam("P1",
-        "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D");
-    assertThat(p.name()).isEqualTo("P1");
-    assertThat(p.document()).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[]}");
-    assertThat(p.json().get("Version").asText()).isEqualTo("2012-10-17");
-    assertThat(p.json().get("Statement").isArray()).isTrue();
-  }
-
-  @Test
-  void jsonAccessorHandsOutACopySoTheValueStaysImmutable() {
-    InlinePolicy p = InlinePolicy.fromIam("P1", "{\"Version\":\"2012-10-17\"}");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) p.json()).put("Version", "changed");
-    assertThat(p.json().get("Version").asText()).isEqualTo("2012-10-17");
-  }
-
-  @Test
-  void aDocumentThatIsNotJsonIsReportedWithThePolicyName() {
-    assertThatThrownBy(() -> InlinePolicy.fromIam("Broken", "%7Bnot-json"))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("'Broken'")
-        .hasMessageContaining("not valid JSON");
-    assertThatThrownBy(() -> InlinePolicy.fromIam("Arr", "%5B%5D"))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("not a JSON object");
   }
 }

@@ -1,5 +1,9 @@
 package io.iamkit.testkit;
 
+import io.iamkit.api.AwsCredentials;
+import io.iamkit.api.AwsTarget;
+import io.iamkit.api.Deployer;
+import io.iamkit.api.Secret;
 import io.iamkit.live.AwsClientFactory;
 import java.net.URI;
 import java.time.Duration;
@@ -51,6 +55,23 @@ public interface AwsEmulator extends AutoCloseable {
   SecretsManagerClient secretsManager();
 
   CloudFormationClient cloudFormation();
+
+  /**
+   * Where a backend deploys to reach this emulator: its endpoint, region and the static test
+   * credentials.
+   */
+  default AwsTarget target() {
+    return AwsTarget.builder()
+        .endpointOverride(endpoint())
+        .region(region().id())
+        .credentials(AwsCredentials.of(ACCESS_KEY_ID, Secret.of(SECRET_ACCESS_KEY)))
+        .build();
+  }
+
+  /** A {@link Deployer} with the named backend, bound to this emulator ({@link #target()}). */
+  default Deployer deployer(String backend) {
+    return Deployer.builder().backend(backend).target(target()).build();
+  }
 
   /** Closes the clients and stops the emulator if this object started it. Idempotent. */
   @Override

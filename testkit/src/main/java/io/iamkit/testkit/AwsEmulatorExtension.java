@@ -1,12 +1,12 @@
 package io.iamkit.testkit;
 
+import io.iamkit.api.Deployer;
 import io.iamkit.live.AwsClientFactory;
 import io.iamkit.live.LiveUserReader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -30,6 +30,12 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class AwsEmulatorExtension
     implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
 
+  /** System property (or environment variable {@code IAMKIT_BACKEND}) naming the backend. */
+  public static final String BACKEND_PROPERTY = "iamkit.backend";
+
+  /** The backend of injected Deployers when neither the annotation nor the property names one. */
+  public static final String DEFAULT_BACKEND = "direct";
+
   /** What can be injected, by exact type. New resource types are added here. */
   private static final Map<Class<?>, Function<AwsEmulator, Object>> RESOURCES;
 
@@ -47,11 +53,29 @@ public final class AwsEmulatorExtension
 
   /** Whether a field or parameter of this type can be injected. */
   static boolean supports(Class<?> type) {
-    return RESOURCES.containsKey(type);
+    return type == Deployer.class || RESOURCES.containsKey(type);
   }
 
-  private static Object resolve(Class<?> type) {
+  private static Object resolve(Class<?> type, Class<?> testClass) {
+    if (type == Deployer.class) {
+      return AwsEmulators.shared().deployer(backendFor(testClass));
+    }
     return RESOURCES.get(type).apply(AwsEmulators.shared());
+  }
+
+  /**
+   * The backend for Deployers injected into this test class: the {@link IamkitEmulator#backend()}
+   * attribute, else {@value #BACKEND_PROPERTY} / {@code IAMKIT_BACKEND}, else
+   * {@value #DEFAULT_BACKEND}.
+   */
+  static String backendFor(Class<?> testClass) {
+    for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+      IamkitEmulator a = c.getAnnotation(IamkitEmulator.class);
+      if (a != null && !a.backend().isBlank()) {
+        return a.backend().trim();
+      }
+    }
+    return Settings.get(BACKEND_PROPERTY, "IAMKIT_BACKEND").orElse(DEFAULT_BACKEND);
   }
 
   @Override
@@ -81,7 +105,7 @@ public final class AwsEmulatorExtension
         }
         try {
           f.setAccessible(true);
-          f.set(instance, resolve(f.getType()));
+          f.set(instance, resolve(f.getType(), type));
         } catch (IllegalAccessException e) {
           throw new ExtensionConfigurationException("cannot set " + f, e);
         }
@@ -90,8 +114,9 @@ public final class AwsEmulatorExtension
   }
 
   private static String supportedTypes() {
-    return RESOURCES.keySet().stream().map(Class::getSimpleName).sorted()
-        .collect(Collectors.joining(", "));
+    return java.util.stream.Stream.concat(RESOURCES.keySet().stream(),
+            java.util.stream.Stream.of(Deployer.class))
+        .map(Class::getSimpleName).sorted().collect(Collectors.joining(", "));
   }
 
   @Override
@@ -104,9 +129,10 @@ public final class AwsEmulatorExtension
   public Object resolveParameter(ParameterContext parameterContext,
       ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
-    return Optional.ofNullable(RESOURCES.get(type))
-        .map(f -> f.apply(AwsEmulators.shared()))
-        .orElseThrow(() -> new ParameterResolutionException("cannot inject " + type.getName()
-            + "; supported: " + supportedTypes()));
+    if (!supports(type)) {
+      throw new ParameterResolutionException("cannot inject " + type.getName()
+          + "; supported: " + supportedTypes());
+    }
+    return resolve(type, extensionContext.getRequiredTestClass());
   }
 }

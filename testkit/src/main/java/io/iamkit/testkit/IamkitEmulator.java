@@ -13,11 +13,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Parameters of test, lifecycle and constructor methods and fields marked {@link FromEmulator}
  * receive, by type: {@link AwsEmulator}, {@code IamClient}, {@code StsClient},
  * {@code SecretsManagerClient}, {@code CloudFormationClient}, {@code AwsClientFactory} and
- * {@code LiveUserReader}.
+ * {@code LiveUserReader}, and {@code Deployer} bound to the emulator: backend {@link #backend()},
+ * else the system property {@value AwsEmulatorExtension#BACKEND_PROPERTY}, else
+ * {@value AwsEmulatorExtension#DEFAULT_BACKEND}.
  */
 @Documented
 @Inherited
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(AwsEmulatorExtension.class)
-public @interface IamkitEmulator {}
+public @interface IamkitEmulator {
+
+  /** The backend of injected {@code Deployer}s; empty: {@code iamkit.backend}, else {@code direct}. */
+  String backend() default "";
+}

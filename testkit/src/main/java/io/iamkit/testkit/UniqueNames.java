@@ -21,6 +21,14 @@ public final class UniqueNames {
 
   private UniqueNames() {}
 
+  /**
+   * A fresh unique suffix, {@code -<run id>-<counter>}: lower-case letters, digits and dashes, so
+   * it fits IAM names and manifest names alike.
+   */
+  public static String suffix() {
+    return "-" + RUN + "-" + COUNTER.incrementAndGet();
+  }
+
   /** A unique IAM user name that starts with {@code prefix} (at most 64 characters). */
   public static String user(String prefix) {
     return name(prefix, MAX_USER_NAME);
@@ -35,7 +43,7 @@ public final class UniqueNames {
       throw new IllegalArgumentException(
           "prefix must be non-empty and use only [\\w+=,.@-], was '" + prefix + "'");
     }
-    String suffix = "-" + RUN + "-" + COUNTER.incrementAndGet();
+    String suffix = suffix();
     if (maxLength < suffix.length() + 1) {
       throw new IllegalArgumentException("maxLength " + maxLength + " leaves no room for prefix");
     }

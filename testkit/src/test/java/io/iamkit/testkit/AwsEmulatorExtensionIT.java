@@ -43,7 +43,7 @@ class AwsEmulatorExtensionIT {
   void injectedClientsReachTheEmulator(StsClient sts) {
     String user = UniqueNames.user("ext-inject");
     iam.createUser(r -> r.userName(user));
-    assertThat(reader.read(user)).hasValueSatisfying(u -> assertThat(u.userName()).isEqualTo(user));
+    assertThat(reader.read(user).map(u -> u.userName())).containsExactly(user);
     assertThat(sts.getCallerIdentity().account()).matches("\\d{12}");
     assertThat(emulator.iam().getPolicy(
         r -> r.policyArn("arn:aws:iam::aws:policy/ReadOnlyAccess")).policy().policyName())

@@ -7,6 +7,7 @@ import io.vavr.collection.Map;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
 import io.vavr.control.Option;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param managedPolicyArns   ARNs of attached managed policies
  * @param inlinePolicies      inline policy name -> document, as IAM returns it (URL-encoded JSON is fine)
  * @param accessKeys          the user's access keys
+ * @param createDate          when IAM created the user, if known
  */
 public record LiveUser(
     String userName,
@@ -32,7 +34,8 @@ public record LiveUser(
     Map<String, String> tags,
     Set<String> managedPolicyArns,
     Map<String, String> inlinePolicies,
-    Seq<LiveAccessKey> accessKeys) {
+    Seq<LiveAccessKey> accessKeys,
+    Option<Instant> createDate) {
 
   public LiveUser {
     Objects.requireNonNull(userName, "userName");
@@ -44,6 +47,20 @@ public record LiveUser(
     Objects.requireNonNull(managedPolicyArns, "managedPolicyArns");
     Objects.requireNonNull(inlinePolicies, "inlinePolicies");
     Objects.requireNonNull(accessKeys, "accessKeys");
+    Objects.requireNonNull(createDate, "createDate");
+  }
+
+  /** A user whose creation date is not known. */
+  public LiveUser(String userName, String userId, String arn, String path, Option<String> permissionsBoundary,
+      Map<String, String> tags, Set<String> managedPolicyArns, Map<String, String> inlinePolicies,
+      Seq<LiveAccessKey> accessKeys) {
+    this(userName, userId, arn, path, permissionsBoundary, tags, managedPolicyArns, inlinePolicies, accessKeys,
+        Option.none());
+  }
+
+  /** The access key with this id, if the user has it. */
+  public Option<LiveAccessKey> accessKey(String accessKeyId) {
+    return accessKeys.find(k -> k.accessKeyId().equals(accessKeyId));
   }
 
   public static Builder builder(String userName) {
@@ -60,6 +77,7 @@ public record LiveUser(
     b.managedPolicyArns = managedPolicyArns;
     b.inlinePolicies = inlinePolicies;
     b.accessKeys = accessKeys;
+    b.createDate = createDate;
     return b;
   }
 
@@ -74,6 +92,7 @@ public record LiveUser(
     private Set<String> managedPolicyArns = LinkedHashSet.empty();
     private Map<String, String> inlinePolicies = LinkedHashMap.empty();
     private Seq<LiveAccessKey> accessKeys = List.empty();
+    private Option<Instant> createDate = Option.none();
 
     private Builder(String userName) {
       this.userName = Objects.requireNonNull(userName, "userName");
@@ -125,9 +144,14 @@ public record LiveUser(
       return this;
     }
 
+    public Builder createDate(Instant createDate) {
+      this.createDate = Option.of(createDate);
+      return this;
+    }
+
     public LiveUser build() {
       return new LiveUser(userName, userId, arn, path, permissionsBoundary, tags, managedPolicyArns,
-          inlinePolicies, accessKeys);
+          inlinePolicies, accessKeys, createDate);
     }
   }
 }
