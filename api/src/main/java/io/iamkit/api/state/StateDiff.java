@@ -22,14 +22,23 @@ import java.util.Objects;
 /**
  * The one comparison of a spec with a user's live IAM state that every backend shares. Pure: no AWS
  * calls. Policy documents compare by meaning ({@link PolicyDocument}); tags whose keys start with
- * {@code aws:} are AWS's own and ignored.
+ * {@code aws:} are AWS's own, and those starting with {@value #IAMKIT_TAG_PREFIX} are a backend's
+ * own bookkeeping (for example the ownership tags of backend {@code direct}): both are ignored.
  *
  * <p>Access keys: with {@code disableAccessKeys: false} the spec asks for exactly one Active key.
  * Which live key is the deployment's own is told by {@code ownKeyId} (from the backend's state or
  * outputs); when it is not known, the oldest key counts as the own one. Every other key is out of band.
  */
 public final class StateDiff {
+  /** Tag keys with this prefix are reserved for iamkit's backends and not compared with the spec. */
+  public static final String IAMKIT_TAG_PREFIX = "iamkit:";
+
   private StateDiff() { }
+
+  /** Whether a tag key is AWS's ({@code aws:}) or iamkit's ({@value #IAMKIT_TAG_PREFIX}) own, not the spec's. */
+  public static boolean isReservedTag(String key) {
+    return key.startsWith("aws:") || key.startsWith(IAMKIT_TAG_PREFIX);
+  }
 
   /** The drift of a user whose own key is not known (see the class comment). */
   public static DriftReport drift(AwsIamUser spec, Option<LiveUser> live) {
@@ -148,7 +157,7 @@ public final class StateDiff {
 
     // tags
     Map<String, String> expectedTags = expectedTags(user);
-    Map<String, String> liveTags = live.tags().filterKeys(k -> !k.startsWith("aws:"));
+    Map<String, String> liveTags = live.tags().filterKeys(k -> !isReservedTag(k));
     for (Tuple2<String, String> t : expectedTags) {
       String field = "spec.tags." + t._1;
       Option<String> actual = liveTags.get(t._1);

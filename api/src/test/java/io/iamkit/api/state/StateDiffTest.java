@@ -65,6 +65,17 @@ class StateDiffTest {
   }
 
   @Test
+  void awsAndIamkitTagsAreNotComparedWithTheSpec() {
+    LiveUser live = matching().tag("aws:cloudformation:stack-name", "s").tag("iamkit:resource", "svc")
+        .tag("iamkit:access-key-id", "AKIAOWN").build();
+    assertThat(StateDiff.drift(spec(false), Option.of(live)).differences()).isEmpty();
+    assertThat(StateDiff.isReservedTag("iamkit:resource")).isTrue();
+    assertThat(StateDiff.isReservedTag("Iamkit")).isFalse();
+    LiveUser foreign = matching().tag("iamkitx", "1").build();
+    assertThat(StateDiff.drift(spec(false), Option.of(foreign)).differences()).hasSize(1);
+  }
+
+  @Test
   void missingUserIsOneDifferenceAndAFullCreatePlan() {
     DriftReport drift = StateDiff.drift(spec(false), Option.none());
     assertThat(drift.differences()).containsExactly(Difference.missing(ResourceKind.USER, "spec.userName", "svc-user"));
