@@ -193,11 +193,7 @@ final class Converger {
     if (n != null) {
       // re-assert every tag on the renamed user: IAM keeps them, but emulators (moto) drop them on rename
       java.util.List<Tag> tags = new ArrayList<>();
-      f.raw().tags().forEach((k, v) -> {
-        if (Ownership.isOwnTag(k)) {
-          tags.add(Tag.builder().key(k).value(v).build());
-        }
-      });
+      f.raw().tags().filterKeys(Ownership::isOwnTag).forEach(t -> tags.add(Tag.builder().key(t._1).value(t._2).build()));
       StateDiff.expectedTags(s.user.user()).forEach(t -> tags.add(Tag.builder().key(t._1).value(t._2).build()));
       s.step("TagUser", ResourceKind.TAG, "(all tags after rename)", Change.Action.UPDATE,
           () -> s.clients.iam().tagUser(r -> r.userName(now).tags(tags)));
@@ -298,7 +294,7 @@ final class Converger {
       throw new StepFailed(new DeploymentError.VerificationFailed(List.of(
           Difference.missing(ResourceKind.USER, "spec.userName", name))));
     }
-    Found f = Found.of(raw.get(), true);
+    Found f = Found.of(raw.get());
     Seq<Difference> diffs = drift(s, Option.some(f)).differences()
         .filter(d -> !(d.resource() == ResourceKind.ACCESS_KEY && d.kind() == Difference.Kind.OUT_OF_BAND
             && !d.actual().exists(a -> f.isOwnKey(a.split(" ")[0]))));
@@ -317,7 +313,7 @@ final class Converger {
         .setUserName(f.raw().userName())
         .setUserId(f.raw().userId())
         .setConsoleUrl(consoleUrl(f.raw().arn()));
-    f.ownKeyId().filter(id -> f.raw().accessKey(id).isPresent()).forEach(o::setAccessKeyId);
+    f.ownKeyId().filter(id -> f.raw().accessKey(id).isDefined()).forEach(o::setAccessKeyId);
     if (spec.hasSecretDelivery() && !o.getAccessKeyId().isEmpty()) {
       Option<String> arn = secretArn.orElse(() -> SecretStore.describe(s, spec.getSecretDelivery().getSecretName())
           .filter(d -> d.deletedDate() == null).map(d -> d.arn()));

@@ -4,7 +4,7 @@ import io.iamkit.api.Change;
 import io.iamkit.api.DeploymentError;
 import io.iamkit.api.DestroyReport;
 import io.iamkit.api.ResourceKind;
-import io.iamkit.live.AccessKey;
+import io.iamkit.api.state.LiveAccessKey;
 import io.iamkit.model.proto.AwsIamUserSpec;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -42,7 +42,7 @@ final class Destroyer {
     AwsIamUserSpec spec = s.user.spec();
     String name = f.raw().userName();
     List<DestroyReport.Removed> removed = List.empty();
-    for (AccessKey k : f.raw().accessKeys()) {
+    for (LiveAccessKey k : f.raw().accessKeys()) {
       s.step("DeleteAccessKey", ResourceKind.ACCESS_KEY, k.accessKeyId(), Change.Action.DELETE,
           () -> s.clients.iam().deleteAccessKey(r -> r.userName(name).accessKeyId(k.accessKeyId())));
       boolean ours = f.isOwnKey(k.accessKeyId()) && !spec.getDisableAccessKeys();

@@ -14,7 +14,6 @@ import io.iamkit.live.EventualConsistency;
 import io.iamkit.model.proto.AwsIamUserOutputs;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Backend {@code direct}: converges a user through the IAM API itself, with no engine and no state
@@ -37,6 +35,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * </ul>
  * Drift is the live difference between the spec and IAM. After every apply that changed something
  * the user is read back and compared with the spec. An unchanged spec makes no mutating call.
+ *
+ * <p>Clients are built once per {@link AwsTarget} (with its call observers) and kept for the
+ * backend's lifetime.
  */
 public final class DirectBackend implements Backend {
   /** The name this backend is selected by. */
@@ -44,18 +45,16 @@ public final class DirectBackend implements Backend {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectBackend.class);
 
-  private final List<ExecutionInterceptor> interceptors;
   private final EventualConsistency consistency;
   private final Map<AwsTarget, Clients> clients = new ConcurrentHashMap<>();
 
   /** The backend as {@link java.util.ServiceLoader} creates it. */
   public DirectBackend() {
-    this(List.of(), EventualConsistency.DEFAULT);
+    this(EventualConsistency.DEFAULT);
   }
 
-  /** With SDK interceptors on every client (tests count calls with one) and a consistency policy. */
-  DirectBackend(List<ExecutionInterceptor> interceptors, EventualConsistency consistency) {
-    this.interceptors = List.copyOf(interceptors);
+  /** With the bounds on retries of IAM's eventual consistency. */
+  DirectBackend(EventualConsistency consistency) {
     this.consistency = Objects.requireNonNull(consistency, "consistency");
   }
 
@@ -100,7 +99,7 @@ public final class DirectBackend implements Backend {
       String operation, BackendContext context, ValidatedUser user, Function<Session, T> body) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(user, "user");
-    Clients c = clients.computeIfAbsent(context.target(), t -> Clients.forTarget(t, interceptors));
+    Clients c = clients.computeIfAbsent(context.target(), t -> Clients.forTarget(t));
     Session session = new Session(context, user, c, consistency);
     try {
       return Either.right(body.apply(session));

@@ -2,6 +2,7 @@ package io.iamkit.backend.direct;
 
 import io.iamkit.api.DeploymentError;
 import io.iamkit.api.ProgressEvent;
+import io.iamkit.api.state.LiveUser;
 import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,17 +37,17 @@ final class Locator {
   static Option<Found> locate(Session s) {
     String name = s.userName();
     String owner = s.user.name();
-    Optional<io.iamkit.live.LiveUser> byName = s.read("GetUser", name, () -> s.clients.reader().read(name));
-    if (byName.isPresent()) {
-      io.iamkit.live.LiveUser raw = byName.get();
-      String tag = raw.tags().get(Ownership.RESOURCE_TAG);
+    Option<LiveUser> byName = s.read("GetUser", name, () -> s.clients.reader().read(name));
+    if (byName.isDefined()) {
+      LiveUser raw = byName.get();
+      String tag = raw.tags().get(Ownership.RESOURCE_TAG).getOrNull();
       if (!owner.equals(tag)) {
         throw new StepFailed(new DeploymentError.Conflict("user " + raw.userName(), tag == null
             ? "an IAM user of this name exists and was not deployed by iamkit (no " + Ownership.RESOURCE_TAG
                 + " tag); iamkit does not take over users it did not create"
             : "the IAM user is owned by the iamkit manifest '" + tag + "', not '" + owner + "'"));
       }
-      return Option.some(Found.of(raw, true));
+      return Option.some(Found.of(raw));
     }
     if (s.context.options().backendProperty(Ownership.RENAME_SEARCH_PROPERTY).contains("off")) {
       return Option.none();
@@ -84,8 +85,7 @@ final class Locator {
     String found = matches.get(0);
     s.message(ProgressEvent.Message.Level.INFO,
         "found the user of manifest '" + owner + "' under its previous name " + found);
-    return Option.ofOptional(s.read("GetUser", found, () -> s.clients.reader().read(found)))
-        .map(raw -> Found.of(raw, false));
+    return s.read("GetUser", found, () -> s.clients.reader().read(found)).map(Found::of);
   }
 
   private static Optional<String> ownerTag(Session s, String userName) {

@@ -13,7 +13,7 @@ package io.iamkit.backend.direct;
  * Tags under {@value #PREFIX} are the backend's own: they are not compared with the spec's tags.
  */
 final class Ownership {
-  static final String PREFIX = "iamkit:";
+  static final String PREFIX = io.iamkit.api.state.StateDiff.IAMKIT_TAG_PREFIX;
   static final String RESOURCE_TAG = PREFIX + "resource";
   static final String ACCESS_KEY_TAG = PREFIX + "access-key-id";
 

@@ -4,19 +4,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import io.iamkit.api.AwsCallObserver;
 
 /** Records the name of every AWS operation the backend's clients execute, in order. */
-final class CallLog implements ExecutionInterceptor {
+final class CallLog implements AwsCallObserver {
   private static final Set<String> READ_PREFIXES = Set.of("Get", "List", "Describe");
   private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
 
   @Override
-  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+  public void beforeCall(String service, String operation, Object request) {
+    operations.add(operation);
   }
 
   List<String> all() {

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 final class Fixture {
   final CallLog calls = new CallLog();
   final List<ProgressEvent> events = Collections.synchronizedList(new ArrayList<>());
-  final DirectBackend backend = new DirectBackend(List.of(calls), EventualConsistency.DEFAULT);
+  final DirectBackend backend = new DirectBackend(EventualConsistency.DEFAULT);
   final BackendContext context;
 
   Fixture(AwsEmulator emulator) {
@@ -35,7 +35,7 @@ final class Fixture {
   }
 
   Fixture(AwsEmulator emulator, DeployOptions options) {
-    this.context = new BackendContext(target(emulator), events::add, options);
+    this.context = new BackendContext(target(emulator).withObserver(calls), events::add, options);
   }
 
   static AwsTarget target(AwsEmulator emulator) {
