@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Settings for operations.
  *
- * @param timeout           how long one operation on one user may take
+ * @param timeout           how long one operation on one user may take; backends enforce it and return
+ *                          {@link DeploymentError.Timeout} when it passes
  * @param validation        account limits used when validating specs
  * @param stateDirectory    where a backend that keeps local state (pulumi) keeps it; none: its default
  * @param backendProperties backend-specific settings, keys prefixed by the backend's name

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** api/README-section.md quotes EmbedExampleTest verbatim (dedented); this keeps them in step. */
+/** README.md quotes EmbedExampleTest verbatim (dedented); this keeps them in step. */
 class ReadmeSectionTest {
   @Test
   void readmeSnippetIsTheCompiledExample() throws IOException {
@@ -15,7 +15,7 @@ class ReadmeSectionTest {
     String snippet = source.split("  // README:begin\n")[1].split("  // README:end")[0].stripTrailing();
     String dedented = snippet.lines().map(l -> l.startsWith("  ") ? l.substring(2) : l)
         .reduce((a, b) -> a + "\n" + b).orElseThrow();
-    String readme = Files.readString(Path.of("README-section.md"));
+    String readme = Files.readString(Path.of("../README.md"));
     assertThat(readme).contains("```java\n" + dedented + "\n```").contains("EmbedExampleTest");
   }
 }

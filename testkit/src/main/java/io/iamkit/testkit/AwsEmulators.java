@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Starts or finds an {@link AwsEmulator}.
  *
  * <p>Which one: the system property {@code iamkit.emulator} or the environment variable
- * {@code IAMKIT_EMULATOR} ({@code moto}, {@code localstack}, {@code external}) picks one
+ * {@code IAMKIT_EMULATOR} ({@code moto}, {@code localstack}, {@code external},
+ * {@code localstack-process}) picks one
  * explicitly, and a failure of that one is an error. Unset or {@code auto}, the first that is
  * available wins: an external endpoint ({@code IAMKIT_EMULATOR_ENDPOINT} /
  * {@code -Diamkit.emulator.endpoint}), else LocalStack when a Docker engine answers, else a
@@ -63,6 +64,7 @@ public final class AwsEmulators {
   public static AwsEmulator start(EmulatorKind kind) {
     return switch (kind) {
       case EXTERNAL -> ExternalEmulator.connect();
+      case LOCALSTACK_PROCESS -> LocalStackProcessEmulator.start();
       case LOCALSTACK -> {
         if (!dockerAvailable()) {
           throw new EmulatorUnavailableException("LocalStack needs a Docker engine and none "

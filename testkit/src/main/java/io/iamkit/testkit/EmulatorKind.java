@@ -11,16 +11,21 @@ public enum EmulatorKind {
   /** LocalStack in a container, through Testcontainers (needs a Docker engine). */
   LOCALSTACK,
   /** An emulator already running at an endpoint given by the environment. */
-  EXTERNAL;
+  EXTERNAL,
+  /**
+   * LocalStack as a plain process without Docker, through {@code scripts/localstack/}. Chosen
+   * only explicitly ({@code localstack-process}), never by {@code auto}: it takes 10-16 s to start.
+   */
+  LOCALSTACK_PROCESS;
 
-  /** Lower-case name as used in {@code iamkit.emulator}. */
+  /** Lower-case name as used in {@code iamkit.emulator}, e.g. {@code localstack-process}. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** Parses a configured value ({@code moto}, {@code localstack}, {@code external}; any case). */
+  /** Parses a configured value ({@code moto}, {@code localstack-process}, ...; any case). */
   public static EmulatorKind parse(String value) {
-    String v = value.trim().toUpperCase(Locale.ROOT);
+    String v = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     for (EmulatorKind k : values()) {
       if (k.name().equals(v)) {
         return k;

@@ -62,4 +62,17 @@ class AwsEmulatorExtensionIT {
     assertThat(AwsEmulatorExtension.supports(LiveUserReader.class)).isTrue();
     assertThat(AwsEmulatorExtension.supports(String.class)).isFalse();
   }
+
+  @Test
+  void injectsADeployerBoundToTheEmulatorWithTheConfiguredBackend(io.iamkit.api.Deployer deployer) {
+    assertThat(deployer.backendName()).isEqualTo(
+        System.getProperty(AwsEmulatorExtension.BACKEND_PROPERTY, AwsEmulatorExtension.DEFAULT_BACKEND));
+    assertThat(deployer.target().endpointOverride().get()).isEqualTo(emulator.endpoint());
+    assertThat(deployer.target().region().get()).isEqualTo(emulator.region().id());
+    assertThat(deployer.target().credentials()).isInstanceOfSatisfying(
+        io.iamkit.api.AwsCredentials.Static.class, c -> {
+          assertThat(c.accessKeyId()).isEqualTo(AwsEmulator.ACCESS_KEY_ID);
+          assertThat(c.secretAccessKey().reveal()).isEqualTo(AwsEmulator.SECRET_ACCESS_KEY);
+        });
+  }
 }

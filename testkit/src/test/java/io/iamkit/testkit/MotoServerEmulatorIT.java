@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudformation.model.ListStacksResponse;
 import software.amazon.awssdk.services.iam.model.GetPolicyResponse;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -17,16 +14,13 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 /** Starts and stops private moto_server processes (not the shared one). */
 class MotoServerEmulatorIT {
 
-  private static final Logger LOG = LoggerFactory.getLogger(MotoServerEmulatorIT.class);
-
   @Test
-  void startsOnLoopbackWithinFiveSecondsAndResolvesManagedPolicies() {
+  void startsOnLoopbackAndResolvesManagedPolicies() {
     try (AwsEmulator moto = AwsEmulators.start(EmulatorKind.MOTO)) {
-      LOG.info("testkit benchmark: moto_server start to first IAM answer {} ms",
-          moto.startupTime().toMillis());
       assertThat(moto.kind()).isEqualTo(EmulatorKind.MOTO);
       assertThat(moto.endpoint().getHost()).isEqualTo("127.0.0.1");
-      assertThat(moto.startupTime()).isPositive().isLessThan(Duration.ofSeconds(5));
+      assertThat(moto.startupTime()).as("start-up was measured (see MotoStartupBenchmark)")
+          .isPositive();
 
       GetPolicyResponse policy =
           moto.iam().getPolicy(r -> r.policyArn("arn:aws:iam::aws:policy/ReadOnlyAccess"));

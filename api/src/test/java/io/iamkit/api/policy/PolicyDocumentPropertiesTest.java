@@ -7,29 +7,22 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.From;
-import net.jqwik.api.constraints.Size;
 
-/** Properties of semantic equality over generated statements. */
+/**
+ * Properties of semantic equality over generated statements. Input comes from {@link Gen};
+ * {@code -Diamkit.test.seed} replays or varies it.
+ */
 class PolicyDocumentPropertiesTest {
+  private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
 
-  @Provide
-  Arbitrary<String> action() {
-    Arbitrary<String> service = Arbitraries.of("s3", "dynamodb", "sqs", "lambda", "kms");
-    Arbitrary<String> name = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(3).ofMaxLength(12)
-        .map(s -> Character.toUpperCase(s.charAt(0)) + s.substring(1));
-    return net.jqwik.api.Combinators.combine(service, name).as((s, n) -> s + ":" + n);
+  static String action(Gen gen) {
+    String service = gen.pick("s3", "dynamodb", "sqs", "lambda", "kms");
+    String name = gen.chars(LOWER, 3, 12);
+    return service + ":" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
-  @Provide
-  Arbitrary<String> resource() {
-    return Arbitraries.strings().withCharRange('a', 'z').withChars('A', 'B', '/', '*', '-').ofMinLength(1).ofMaxLength(20)
-        .map(s -> "arn:aws:s3:::" + s);
+  static String resource(Gen gen) {
+    return "arn:aws:s3:::" + gen.chars(LOWER + "AB/*-", 1, 20);
   }
 
   private static PolicyDocument doc(List<String> actions, List<String> resources) {
@@ -38,12 +31,11 @@ class PolicyDocumentPropertiesTest {
         .build();
   }
 
-  @Property(tries = 300)
-  void shuffledDuplicatedAndRecasedActionsAreEqual(
-      @ForAll @Size(min = 1, max = 8) List<@From("action") String> actions,
-      @ForAll @Size(min = 1, max = 5) List<@From("resource") String> resources,
-      @ForAll long seed) {
-    Random random = new Random(seed);
+  @Tries(300)
+  void shuffledDuplicatedAndRecasedActionsAreEqual(Gen gen) {
+    List<String> actions = gen.list(1, 8, () -> action(gen));
+    List<String> resources = gen.list(1, 5, () -> resource(gen));
+    Random random = new Random(gen.anyLong());
     List<String> otherActions = new ArrayList<>();
     for (String a : actions) {
       otherActions.add(random.nextBoolean() ? a.toUpperCase(Locale.ROOT) : a.toLowerCase(Locale.ROOT));
@@ -61,10 +53,10 @@ class PolicyDocumentPropertiesTest {
     assertThat(PolicyDocument.parse(a.toJson())).isEqualTo(b);
   }
 
-  @Property(tries = 300)
-  void anAddedActionOrAChangedResourceIsNotEqual(
-      @ForAll @Size(min = 1, max = 8) List<@From("action") String> actions,
-      @ForAll @Size(min = 1, max = 5) List<@From("resource") String> resources) {
+  @Tries(300)
+  void anAddedActionOrAChangedResourceIsNotEqual(Gen gen) {
+    List<String> actions = gen.list(1, 8, () -> action(gen));
+    List<String> resources = gen.list(1, 5, () -> resource(gen));
     PolicyDocument a = doc(actions, resources);
     List<String> more = new ArrayList<>(actions);
     more.add("iam:PassRole");
