@@ -17,12 +17,14 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -183,6 +185,10 @@ public final class AwsClientFactory {
    * Applies endpoint, region, credentials and retry strategy to any AWS SDK v2 client builder.
    * Override settings already on the builder (execution interceptors, timeouts) are kept; the
    * retry strategy is replaced and this factory's interceptors are added.
+   *
+   * <p>Synchronous clients get the SDK's URL-connection HTTP client. The SDK's default (Apache
+   * HttpClient 5) writes whole message bodies to its wire logger at DEBUG, and a CreateAccessKey
+   * response body holds the secret access key: with that client, turning logging up would leak it.
    */
   public <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
     Objects.requireNonNull(builder, "builder");
@@ -193,6 +199,9 @@ public final class AwsClientFactory {
     builder.region(region)
         .credentialsProvider(credentials)
         .overrideConfiguration(override.retryStrategy(retryStrategy()).build());
+    if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
+      sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+    }
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }

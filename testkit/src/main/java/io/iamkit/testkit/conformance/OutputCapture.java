@@ -29,7 +29,14 @@ final class OutputCapture implements AutoCloseable {
     originalErr = System.err;
     System.setOut(new PrintStream(new Tee(originalOut, buffer), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(new Tee(originalErr, buffer), true, StandardCharsets.UTF_8));
-    restoreLevel = mostVerbose("io.iamkit");
+    // Every logger, not only ours: the AWS SDK's and its HTTP client's wire logs must not carry the
+    // secret either (the Apache HTTP client logs whole response bodies at DEBUG).
+    Runnable restoreRoot = mostVerbose(Logger.ROOT_LOGGER_NAME);
+    Runnable restoreOwn = mostVerbose("io.iamkit");
+    restoreLevel = () -> {
+      restoreOwn.run();
+      restoreRoot.run();
+    };
   }
 
   static OutputCapture start() {
