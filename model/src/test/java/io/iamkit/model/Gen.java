@@ -20,10 +20,10 @@ import java.util.stream.Stream;
  * <p>Sizes and numbers lean towards their bounds (about one draw in five is a bound) so that limits are
  * tried on every run, not only by luck.
  */
-final class Gen {
-  static final String SEED_PROPERTY = "iamkit.test.seed";
-  static final long DEFAULT_SEED = 20_261_203L;
-  static final long BASE_SEED = baseSeed(System.getProperty(SEED_PROPERTY));
+public final class Gen {
+  public static final String SEED_PROPERTY = "iamkit.test.seed";
+  public static final long DEFAULT_SEED = 20_261_203L;
+  public static final long BASE_SEED = baseSeed(System.getProperty(SEED_PROPERTY));
 
   private static final double[] SPECIAL_DOUBLES = {
       0.0, -0.0, 1.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
@@ -40,7 +40,7 @@ final class Gen {
     this.name = name;
   }
 
-  static long baseSeed(String property) {
+  public static long baseSeed(String property) {
     if (property == null || property.isBlank()) {
       return DEFAULT_SEED;
     }
@@ -51,14 +51,14 @@ final class Gen {
   }
 
   /** The input of {@code tries} tries of the property {@code property}, in order. */
-  static Stream<Gen> tries(String property, int tries) {
+  public static Stream<Gen> tries(String property, int tries) {
     SplittableRandom stream = new SplittableRandom(BASE_SEED ^ (property.hashCode() * 0x9E3779B97F4A7C15L));
     return IntStream.rangeClosed(1, tries).sequential()
         .mapToObj(i -> new Gen(stream.split(), "try " + i + "/" + tries + " (-D" + SEED_PROPERTY + "=" + BASE_SEED + ")"));
   }
 
   /** A whole number in {@code [min, max]}, one of the bounds about one time in five. */
-  int between(int min, int max) {
+  public int between(int min, int max) {
     int roll = random.nextInt(10);
     if (roll == 0) {
       return min;
@@ -69,16 +69,20 @@ final class Gen {
     return random.nextInt(min, max + 1);
   }
 
-  boolean bool() {
+  public boolean bool() {
     return random.nextBoolean();
   }
 
-  int anyInt() {
+  public long anyLong() {
+    return random.nextLong();
+  }
+
+  public int anyInt() {
     return random.nextInt(8) == 0 ? SPECIAL_INTS[random.nextInt(SPECIAL_INTS.length)] : random.nextInt();
   }
 
   /** Any double: NaN, infinities, signed zero, subnormals, extremes and ordinary values. */
-  double anyDouble() {
+  public double anyDouble() {
     return switch (random.nextInt(4)) {
       case 0 -> SPECIAL_DOUBLES[random.nextInt(SPECIAL_DOUBLES.length)];
       case 1 -> Double.longBitsToDouble(random.nextLong());
@@ -87,7 +91,7 @@ final class Gen {
   }
 
   /** A finite double in {@code [min, max]}, a bound or zero now and then. */
-  double between(double min, double max) {
+  public double between(double min, double max) {
     return switch (random.nextInt(10)) {
       case 0 -> min;
       case 1 -> max;
@@ -97,23 +101,23 @@ final class Gen {
   }
 
   @SafeVarargs
-  final <T> T pick(T... values) {
+  public final <T> T pick(T... values) {
     return values[random.nextInt(values.length)];
   }
 
   /** The value of one of the suppliers, each equally likely. */
   @SafeVarargs
-  final <T> T oneOf(Supplier<? extends T>... choices) {
+  public final <T> T oneOf(Supplier<? extends T>... choices) {
     return choices[random.nextInt(choices.length)].get();
   }
 
   /** Text of {@code min..max} characters taken from {@code alphabet}. */
-  String chars(String alphabet, int min, int max) {
+  public String chars(String alphabet, int min, int max) {
     return text(min, max, () -> alphabet.charAt(random.nextInt(alphabet.length())));
   }
 
   /** Text of {@code min..max} characters in {@code [from, to]}. */
-  String range(char from, char to, int min, int max) {
+  public String range(char from, char to, int min, int max) {
     return text(min, max, () -> random.nextInt(from, to + 1));
   }
 
@@ -121,7 +125,7 @@ final class Gen {
    * Text of {@code min..max} UTF-16 units from the whole range: control characters, non-characters,
    * lone high and low surrogates, valid surrogate pairs and ordinary letters.
    */
-  String anyChars(int min, int max) {
+  public String anyChars(int min, int max) {
     int length = between(min, max);
     StringBuilder text = new StringBuilder(length);
     while (text.length() < length) {
@@ -149,7 +153,7 @@ final class Gen {
     return text.toString();
   }
 
-  <T> List<T> list(int min, int max, Supplier<? extends T> items) {
+  public <T> List<T> list(int min, int max, Supplier<? extends T> items) {
     int size = between(min, max);
     List<T> list = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
@@ -162,7 +166,7 @@ final class Gen {
    * A map of up to {@code max} entries with distinct keys (fewer only when the keys keep repeating,
    * as they must when the key space is smaller than the size drawn).
    */
-  <K, V> Map<K, V> map(int max, Supplier<? extends K> keys, Supplier<? extends V> values) {
+  public <K, V> Map<K, V> map(int max, Supplier<? extends K> keys, Supplier<? extends V> values) {
     int size = between(0, max);
     Map<K, V> map = new LinkedHashMap<>();
     for (int draws = 0; map.size() < size && draws < 4 * size; draws++) {

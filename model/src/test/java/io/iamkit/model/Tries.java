@@ -23,7 +23,7 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 @ParameterizedTest(name = "{0}")
 @ArgumentsSource(Tries.Source.class)
 @ExtendWith(Tries.NameTheSeed.class)
-@interface Tries {
+public @interface Tries {
   /** How many tries. */
   int value();
 

@@ -2,6 +2,8 @@ package io.iamkit.api.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iamkit.model.Gen;
+import io.iamkit.model.Tries;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
