@@ -26,6 +26,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.iamkit.model.IamTags;
+import io.iamkit.model.internal.StructJson;
 import io.iamkit.model.proto.AwsIamUser;
 import io.iamkit.model.proto.AwsIamUserSpec;
 import io.iamkit.model.proto.SecretDelivery;
@@ -121,7 +122,7 @@ final class UserProgram implements Consumer<Context> {
         inlinePolicies.add(new UserPolicy(INLINE_POLICY_PREFIX + name, UserPolicyArgs.builder()
             .user(user.name())
             .name(name) // explicit: Pulumi would otherwise add a random suffix
-            .policy(PolicyJson.toJson(document))
+            .policy(StructJson.compact(document))
             .build(), viaProvider)));
     new UserPoliciesExclusive(INLINE_POLICIES_EXCLUSIVE,
         UserPoliciesExclusiveArgs.builder()
@@ -225,7 +226,7 @@ final class UserProgram implements Consumer<Context> {
     node.put("accessKeyId", accessKeyId);
     node.put("secretAccessKey", secretAccessKey);
     node.put("userName", userName);
-    return PolicyJson.write(node);
+    return node.toString();
   }
 
   private static String digest(String text) {

@@ -16,6 +16,7 @@ import io.iamkit.api.ProgressEvent;
 import io.iamkit.api.ResourceKind;
 import io.iamkit.api.spi.BackendContext;
 import io.iamkit.api.spi.ValidatedUser;
+import io.iamkit.model.internal.StructJson;
 import io.iamkit.model.IamTags;
 import io.iamkit.model.ValidationOptions;
 import io.iamkit.model.Validator;
@@ -91,7 +92,7 @@ class PulumiBackendAroundEngineIT {
             .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).user();
     spec.getManagedPolicyArnsList().forEach(arn -> iam.attachUserPolicy(r -> r.userName(name).policyArn(arn)));
     spec.getInlinePoliciesMap().forEach((policy, doc) ->
-        iam.putUserPolicy(r -> r.userName(name).policyName(policy).policyDocument(PolicyJson.toJson(doc))));
+        iam.putUserPolicy(r -> r.userName(name).policyName(policy).policyDocument(StructJson.compact(doc))));
     Map<String, StackOutputs.Value> outputs = plainOutputs(name, created.arn(), created.userId());
     if (!spec.getDisableAccessKeys()) {
       CreateAccessKeyResponse key = iam.createAccessKey(r -> r.userName(name));

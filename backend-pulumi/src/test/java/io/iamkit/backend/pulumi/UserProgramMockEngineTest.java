@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamkit.backend.pulumi.MockEngine.Registration;
+import io.iamkit.model.internal.StructJson;
 import io.iamkit.model.proto.AwsIamUser;
 import io.iamkit.model.proto.SecretDelivery;
 import java.net.URI;
@@ -371,7 +372,7 @@ class UserProgramMockEngineTest {
           "Condition": {"NumericGreaterThan": {"aws:MultiFactorAuthAge": 3600}, "Bool": {"aws:SecureTransport": false}}}]}
         """, document);
 
-    assertThat(PolicyJson.toJson(document.build())).isEqualTo(
+    assertThat(StructJson.compact(document.build())).isEqualTo(
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\","
             + "\"Condition\":{\"NumericGreaterThan\":{\"aws:MultiFactorAuthAge\":3600},"
             + "\"Bool\":{\"aws:SecureTransport\":false}}}]}");
