@@ -21,10 +21,27 @@ import os
 import sys
 import xml.etree.ElementTree as ET
 
-RESULT_ORDER = ["fail", "gap", "skipped", "pass"]
+RESULT_ORDER = ["fail", "gap", "skipped", "n/a", "pass"]
 # Backends in the order the project presents them; any other name (the testkit's test-only
 # reference backend) comes after, alphabetically.
 BACKEND_ORDER = ["direct", "cloudformation", "pulumi"]
+
+
+# Emulators in the order the testkit prefers them here.
+EMULATOR_ORDER = ["moto", "localstack-process", "localstack", "external"]
+NOT_APPLICABLE = "not applicable"
+
+
+def emulator_key(emulator):
+    return (EMULATOR_ORDER.index(emulator) if emulator in EMULATOR_ORDER else len(EMULATOR_ORDER),
+            emulator)
+
+
+def reason_text(reason):
+    """The reason without the GAP[case on emulator/backend]: prefix the table already shows."""
+    if reason.startswith("GAP[") and "]: " in reason:
+        return reason.split("]: ", 1)[1]
+    return reason
 
 
 def case_key(case):
@@ -88,12 +105,13 @@ def render(root):
     if not rows:
         out.append("No conformance results found under */target/conformance/.")
     columns = sorted({(r["backend"], r["emulator"]) for r in rows},
-                     key=lambda c: (backend_key(c[0]), c[1]))
+                     key=lambda c: (backend_key(c[0]), emulator_key(c[1])))
     cases = sorted({r["case"] for r in rows}, key=case_key)
     cell = {}
     for r in rows:
         cell[(r["case"], r["backend"], r["emulator"])] = r
     footnotes = []
+    not_applicable = set()
     if rows:
         out.append("| case | " + " | ".join("%s / %s" % c for c in columns) + " |")
         out.append("|---" * (len(columns) + 1) + "|")
@@ -105,23 +123,34 @@ def render(root):
                     cells.append("-")
                     continue
                 result = r["result"]
+                reason = reason_text(r.get("reason") or "")
                 if result == "pass":
                     cells.append("pass")
+                elif result == "gap" and reason.startswith(NOT_APPLICABLE):
+                    cells.append("n/a")
+                    not_applicable.add(reason)
                 else:
-                    footnotes.append("%s on %s / %s: %s: %s" % (case, backend, emulator, result,
-                                                               r.get("reason") or "(no reason)"))
+                    footnotes.append("%s, %s on %s: %s: %s" % (case, backend, emulator, result,
+                                                              reason or "(no reason given)"))
                     cells.append("%s [%d]" % (result, len(footnotes)))
             out.append("| %s | %s |" % (case, " | ".join(cells)))
         out.append("")
         totals = {}
         for r in rows:
-            totals[r["result"]] = totals.get(r["result"], 0) + 1
+            shown = r["result"]
+            if shown == "gap" and reason_text(r.get("reason") or "").startswith(NOT_APPLICABLE):
+                shown = "n/a"
+            totals[shown] = totals.get(shown, 0) + 1
         out.append("Totals: " + ", ".join("%s %d" % (k, totals[k]) for k in RESULT_ORDER
                                           if k in totals) + " (%d results)" % len(rows))
     if footnotes:
         out.append("")
         for i, note in enumerate(footnotes, 1):
             out.append("[%d] %s" % (i, note))
+    if not_applicable:
+        out.append("")
+        for reason in sorted(not_applicable):
+            out.append("n/a: " + reason)
     notes = suites_that_ran_nothing(root, {r["module"] for r in rows if r["backend"] != "reference-test"})
     if notes:
         out.append("")
