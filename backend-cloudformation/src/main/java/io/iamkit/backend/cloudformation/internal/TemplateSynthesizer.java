@@ -58,7 +58,8 @@ import java.util.regex.Pattern;
  *       fraction ({@code 3600}, not {@code 3600.0}), because {@code google.protobuf.Struct} stores
  *       every number as a double.
  *   <li>{@code AccessKey} ({@code AWS::IAM::AccessKey}) unless {@code spec.disableAccessKeys}:
- *       {@code UserName: Ref User}, {@code Serial: 1}, {@code Status: Active}. A user rename
+ *       {@code UserName: Ref User}, {@code Serial} (1 unless the caller asks for a rotation, see
+ *       {@link #synthesize(AwsIamUser, int)}), {@code Status: Active}. A user rename
  *       replaces the key (CloudFormation replaces an access key whose {@code UserName} changes).
  *   <li>{@code AccessKeySecret} ({@code AWS::SecretsManager::Secret}) whenever there is an access
  *       key. On this backend the key is <b>always</b> delivered to Secrets Manager: CloudFormation
@@ -113,9 +114,15 @@ public final class TemplateSynthesizer {
   /** Prefix of the default secret name; {@code metadata.name} follows. */
   public static final String DEFAULT_SECRET_PREFIX = "iamkit/";
 
-  static final String USER = "User";
-  static final String ACCESS_KEY = "AccessKey";
-  static final String SECRET = "AccessKeySecret";
+  /** The access key {@code Serial} of a key that was never rotated. */
+  public static final int FIRST_SERIAL = 1;
+
+  /** Logical id of the {@code AWS::IAM::User}. */
+  public static final String USER = "User";
+  /** Logical id of the {@code AWS::IAM::AccessKey}. */
+  public static final String ACCESS_KEY = "AccessKey";
+  /** Logical id of the {@code AWS::SecretsManager::Secret} holding the key. */
+  public static final String SECRET = "AccessKeySecret";
   static final String INLINE_POLICY_PREFIX = "InlinePolicy";
 
   private static final Pattern STACK_NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]{0,127}");
@@ -126,8 +133,23 @@ public final class TemplateSynthesizer {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectWriter WRITER = prettyWriter();
 
-  /** Synthesizes the stack for one (validated) user. */
+  /** Synthesizes the stack for one (validated) user, with access key {@code Serial} 1. */
   public SynthesizedStack synthesize(AwsIamUser user) {
+    return synthesize(user, FIRST_SERIAL);
+  }
+
+  /**
+   * Synthesizes the stack for one (validated) user with the given access key {@code Serial}.
+   * CloudFormation replaces an {@code AWS::IAM::AccessKey} whose {@code Serial} grows: the backend
+   * raises it only to replace a stack-owned key that no longer exists in IAM. The same spec and
+   * serial always give the same bytes.
+   *
+   * @throws IllegalArgumentException if {@code accessKeySerial} is below 1
+   */
+  public SynthesizedStack synthesize(AwsIamUser user, int accessKeySerial) {
+    if (accessKeySerial < FIRST_SERIAL) {
+      throw new IllegalArgumentException("access key serial must be at least 1, was " + accessKeySerial);
+    }
     String stackName = stackName(user);
     AwsIamUserSpec spec = user.getSpec();
     if (spec.getUserName().isEmpty()) {
@@ -157,7 +179,7 @@ public final class TemplateSynthesizer {
     Optional<String> secretName = Optional.empty();
     if (!spec.getDisableAccessKeys()) {
       secretName = Optional.of(secretName(user));
-      resources.put(ACCESS_KEY, accessKeyResource());
+      resources.put(ACCESS_KEY, accessKeyResource(accessKeySerial));
       resources.put(SECRET, secretResource(spec, secretName.get(), stackName));
       outputs.put("AccessKeyId", output("Id of the user's access key", ref(ACCESS_KEY)));
       outputs.put(
@@ -263,10 +285,10 @@ public final class TemplateSynthesizer {
     return resource("AWS::IAM::Policy", props);
   }
 
-  private static ObjectNode accessKeyResource() {
+  private static ObjectNode accessKeyResource(int serial) {
     ObjectNode props = NODES.objectNode();
     props.set("UserName", ref(USER));
-    props.put("Serial", 1);
+    props.put("Serial", serial);
     props.put("Status", "Active");
     return resource("AWS::IAM::AccessKey", props);
   }
