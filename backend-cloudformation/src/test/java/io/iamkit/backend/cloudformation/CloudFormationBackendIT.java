@@ -4,6 +4,7 @@ import static io.iamkit.backend.cloudformation.Fixture.ok;
 import static io.iamkit.backend.cloudformation.Fixture.valid;
 import static io.iamkit.testkit.IamAssertions.assertThatUser;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -155,6 +156,11 @@ class CloudFormationBackendIT {
     assertThat(changeSetsOf(deployed)).as("the no-op's change set is deleted")
         .doesNotContainAnyElementsOf(changeSetNames(fx));
     assertThat(changeSetStatuses(deployed)).as("no FAILED change set left").doesNotContain("FAILED");
+    for (CreateChangeSetRequest r : fx.requests(CreateChangeSetRequest.class)) {
+      // LocalStack does not list FAILED change sets: ask for it by name
+      assertThatThrownBy(() -> cfn.describeChangeSet(b -> b.stackName(r.stackName()).changeSetName(r.changeSetName())))
+          .as("change set %s is gone", r.changeSetName()).isInstanceOf(CloudFormationException.class);
+    }
     assertThat(fx.events).anyMatch(e -> e instanceof ProgressEvent.Message m && m.text().equals("no changes"));
     assertThat(stack(deployed.stackId()).lastUpdatedTime()).isEqualTo(deployed.lastUpdatedTime());
     ok(fx.backend.destroy(fx.context, valid), "destroy");
