@@ -28,4 +28,16 @@ class ManagedPoliciesTest {
     assertThat(Partition.ofRegion("us-gov-west-1")).isEqualTo(Partition.AWS_US_GOV);
     assertThat(Partition.ofRegion("eu-west-1")).isEqualTo(Partition.AWS);
   }
+
+  @Test
+  void consoleUrlIsTheSignInOfTheUsersAccountInItsPartition() {
+    assertThat(Partition.consoleUrl("arn:aws:iam::123456789012:user/svc"))
+        .isEqualTo("https://123456789012.signin.aws.amazon.com/console");
+    assertThat(Partition.consoleUrl("arn:aws-cn:iam::123456789012:user/path/svc"))
+        .isEqualTo("https://123456789012.signin.amazonaws.cn/console");
+    assertThat(Partition.consoleUrl("arn:aws-us-gov:iam::123456789012:user/svc"))
+        .isEqualTo("https://123456789012.signin.amazonaws-us-gov.com/console");
+    assertThat(Partition.consoleUrl("not-an-arn")).isEmpty();
+    assertThat(Partition.consoleUrl("arn:aws:iam:::user/svc")).isEmpty();
+  }
 }
