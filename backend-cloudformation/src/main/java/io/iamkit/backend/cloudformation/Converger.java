@@ -5,6 +5,7 @@ import io.iamkit.api.DeploymentError;
 import io.iamkit.api.Deployment;
 import io.iamkit.api.Difference;
 import io.iamkit.api.DriftReport;
+import io.iamkit.api.Partition;
 import io.iamkit.api.Plan;
 import io.iamkit.api.ProgressEvent;
 import io.iamkit.api.ResourceKind;
@@ -309,7 +310,7 @@ final class Converger {
         .setUserArn(user.arn())
         .setUserName(user.userName())
         .setUserId(user.userId())
-        .setConsoleUrl(consoleUrl(user.arn()));
+        .setConsoleUrl(Partition.consoleUrl(user.arn()));
     Option<String> key = Prepared.physicalId(resources, TemplateSynthesizer.ACCESS_KEY)
         .filter(id -> user.accessKeys().exists(k -> k.accessKeyId().equals(id)));
     key.forEach(o::setAccessKeyId);
@@ -327,19 +328,6 @@ final class Converger {
         TemplateSynthesizer.ACCESS_KEY));
     Option<LiveUser> live = s.read("GetUser", s.userName(), () -> s.clients.reader().read(s.userName()));
     return StateDiff.drift(s.user.user(), live, Option.some(ownKey.getOrElse("")));
-  }
-
-  static String consoleUrl(String userArn) {
-    String[] parts = userArn.split(":", 6);
-    if (parts.length < 5 || parts[4].isEmpty()) {
-      return "";
-    }
-    String domain = switch (parts[1]) {
-      case "aws-cn" -> "signin.amazonaws.cn";
-      case "aws-us-gov" -> "signin.amazonaws-us-gov.com";
-      default -> "signin.aws.amazon.com";
-    };
-    return "https://" + parts[4] + "." + domain + "/console";
   }
 
   // ---- working out what an apply does

@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
  *   <li>the key's secret, if Secrets Manager still has it (pending deletion included), is deleted
  *       without a recovery window, so the same manifest can be applied again at once.
  * </ol>
- * A missing stack and a missing user is {@link DestroyReport#alreadyGone}. A user without a stack
- * is not touched: nothing proves it is iamkit's.
+ * The report lists the out-of-band removals, then what the stack held, then the stack itself. A
+ * missing stack and a missing user is {@link DestroyReport#alreadyGone}. A user without a stack is
+ * not touched: nothing proves it is iamkit's.
  */
 final class Destroyer {
   private Destroyer() { }
@@ -81,9 +82,9 @@ final class Destroyer {
     if (declared.exists(d -> d.secretName().isDefined()) && Secrets.forceDelete(s, secretName) && !secretOwned) {
       owned = owned.append(new DestroyReport.Removed(ResourceKind.SECRET, secretName, false));
     }
+    owned = owned.append(new DestroyReport.Removed(ResourceKind.OTHER, "stack " + s.stackName() + " ("
+        + stack.get().stackStatusAsString() + (ownUser.isEmpty() ? ", holding no user" : "") + ")", false));
     if (ownUser.isEmpty()) {
-      owned = owned.append(new DestroyReport.Removed(ResourceKind.OTHER,
-          "stack " + s.stackName() + " (" + stack.get().stackStatusAsString() + ", holding no user)", false));
       notOurs(s);
     }
     return DestroyReport.removed(s.userName(), removed.appendAll(owned));

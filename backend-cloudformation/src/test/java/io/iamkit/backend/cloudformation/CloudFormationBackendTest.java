@@ -51,17 +51,6 @@ class CloudFormationBackendTest {
   }
 
   @Test
-  void consoleUrlFollowsThePartitionOfTheUsersArn() {
-    assertThat(Converger.consoleUrl("arn:aws:iam::123456789012:user/svc"))
-        .isEqualTo("https://123456789012.signin.aws.amazon.com/console");
-    assertThat(Converger.consoleUrl("arn:aws-cn:iam::123456789012:user/svc"))
-        .isEqualTo("https://123456789012.signin.amazonaws.cn/console");
-    assertThat(Converger.consoleUrl("arn:aws-us-gov:iam::123456789012:user/p/svc"))
-        .isEqualTo("https://123456789012.signin.amazonaws-us-gov.com/console");
-    assertThat(Converger.consoleUrl("not-an-arn")).isEmpty();
-  }
-
-  @Test
   void errorCodeIsReadFromCloudFormationsStatusReason() {
     assertThat(Converger.errorCode("Resource handler returned message: \"User with name x already exists. "
         + "(Service: Iam, Status Code: 409)\" (RequestToken: abc, HandlerErrorCode: AlreadyExists)", "CREATE_FAILED"))
