@@ -67,6 +67,11 @@ final class Converger {
           found.get(), foreign, false);
     }
     checkPoliciesExist(s, plan);
+    if (spec.hasSecretDelivery() && plan.changes().exists(c -> c.kind() == ResourceKind.ACCESS_KEY
+        && (c.action() == Change.Action.CREATE || c.action() == Change.Action.DELETE))) {
+      // the key's secret will be written to (or deleted from) this secret: it must be ours
+      SecretStore.checkOwnership(s, spec.getSecretDelivery().getSecretName());
+    }
 
     String currentName = found.map(f -> f.raw().userName()).getOrElse(spec.getUserName());
     boolean created = found.isEmpty();

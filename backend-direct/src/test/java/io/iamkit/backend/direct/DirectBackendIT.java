@@ -436,6 +436,25 @@ class DirectBackendIT {
   }
 
   @Test
+  void aDeliverySecretIamkitDidNotCreateIsNeitherOverwrittenNorDeleted() {
+    String secretName = "iamkit/" + UniqueNames.name("foreign", 100);
+    secrets.createSecret(r -> r.name(secretName).secretString("someone else's value"));
+    AwsIamUser u = Fixture.edit(Fixture.manifest("payment-service-user"),
+        s -> s.setSecretDelivery(SecretDelivery.newBuilder().setSecretName(secretName)));
+    String name = u.getSpec().getUserName();
+
+    for (Either<DeploymentError, ?> r : List.of(fx.backend.apply(fx.context, Fixture.valid(u)),
+        fx.backend.destroy(fx.context, Fixture.valid(u)))) {
+      assertThat(r.getLeft()).isInstanceOf(DeploymentError.Conflict.class);
+      assertThat(r.getLeft().message()).contains(secretName).contains(Ownership.RESOURCE_TAG);
+    }
+    assertThat(fx.calls.mutating()).as("nothing made, nothing deleted").isEmpty();
+    assertThat(userExists(name)).isFalse();
+    assertThat(secrets.getSecretValue(r -> r.secretId(secretName)).secretString()).isEqualTo("someone else's value");
+    secrets.deleteSecret(r -> r.secretId(secretName).forceDeleteWithoutRecovery(true));
+  }
+
+  @Test
   void everyStepIsReportedAsProgress() {
     AwsIamUser u = Fixture.manifest("cicd-deployer");
     apply(u);
