@@ -10,7 +10,10 @@ import io.iamkit.api.Plan;
 import io.iamkit.api.spi.Backend;
 import io.iamkit.api.spi.BackendContext;
 import io.iamkit.api.spi.ValidatedUser;
+import io.iamkit.api.state.StateDiff;
 import io.iamkit.live.EventualConsistency;
+import io.iamkit.model.Validator;
+import io.iamkit.model.Violation;
 import io.iamkit.model.proto.AwsIamUserOutputs;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -71,12 +74,31 @@ public final class DirectBackend implements Backend {
 
   @Override
   public Either<DeploymentError, Plan> preview(BackendContext context, ValidatedUser user) {
-    return run("preview", context, user, s -> Converger.plan(s, Locator.locate(s)));
+    return tooManyTags(user).<Either<DeploymentError, Plan>>map(Either::left)
+        .getOrElse(() -> run("preview", context, user, s -> Converger.plan(s, Locator.locate(s))));
   }
 
   @Override
   public Either<DeploymentError, Deployment> apply(BackendContext context, ValidatedUser user) {
-    return run("apply", context, user, Converger::apply);
+    return tooManyTags(user).<Either<DeploymentError, Deployment>>map(Either::left)
+        .getOrElse(() -> run("apply", context, user, Converger::apply));
+  }
+
+  /**
+   * The ownership tags count against IAM's tags per user, so this backend can deploy at most
+   * {@code 50 - }{@value Ownership#OWN_TAG_COUNT} of the spec's tags; more is refused before any AWS
+   * call (IAM would refuse it half-way, after CreateUser).
+   */
+  static Option<DeploymentError> tooManyTags(ValidatedUser user) {
+    int tags = StateDiff.expectedTags(user.user()).size();
+    int max = Validator.MAX_TAGS - Ownership.OWN_TAG_COUNT;
+    if (tags <= max) {
+      return Option.none();
+    }
+    return Option.some(new DeploymentError.InvalidSpec(io.vavr.collection.List.of(new Violation("spec.tags",
+        "tags.count", "the user would get " + tags + " tags (spec.tags and metadata.tags); backend " + NAME
+            + " adds " + Ownership.OWN_TAG_COUNT + " of its own (" + Ownership.RESOURCE_TAG + ", "
+            + Ownership.ACCESS_KEY_TAG + ") and IAM allows " + Validator.MAX_TAGS + ", so at most " + max))));
   }
 
   @Override
