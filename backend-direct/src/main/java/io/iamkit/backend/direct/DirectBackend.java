@@ -17,6 +17,7 @@ import io.iamkit.model.Violation;
 import io.iamkit.model.proto.AwsIamUserOutputs;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * </ul>
  * Drift is the live difference between the spec and IAM. After every apply that changed something
  * the user is read back and compared with the spec. An unchanged spec makes no mutating call.
+ * {@code DeployOptions.timeout()} is checked before every AWS call of an operation.
  *
  * <p>Clients are built once per {@link AwsTarget} (with its call observers) and kept for the
  * backend's lifetime.
@@ -121,8 +123,9 @@ public final class DirectBackend implements Backend {
       String operation, BackendContext context, ValidatedUser user, Function<Session, T> body) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(user, "user");
+    Instant deadline = Instant.now().plus(context.options().timeout());
     Clients c = clients.computeIfAbsent(context.target(), t -> Clients.forTarget(t));
-    Session session = new Session(context, user, c, consistency);
+    Session session = new Session(context, user, c, consistency, deadline);
     try {
       return Either.right(body.apply(session));
     } catch (StepFailed f) {

@@ -19,10 +19,11 @@ import io.iamkit.model.proto.AwsIamUserSpec;
 import io.iamkit.model.proto.Metadata;
 import io.vavr.control.Option;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Unit tests: registration, ownership tags, the tag quota, console URLs. No AWS. */
+/** Unit tests: registration, ownership tags, the tag quota, the timeout, console URLs. No AWS. */
 class DirectBackendTest {
 
   @Test
@@ -94,6 +95,20 @@ class DirectBackendTest {
     }
     assertThat(calls.all()).isEmpty();
     assertThat(DirectBackend.tooManyTags(Fixture.valid(withTags(48))).isEmpty()).isTrue();
+  }
+
+  @Test
+  void theOperationsTimeoutEndsItBeforeTheNextAwsCall() {
+    CallLog calls = new CallLog();
+    BackendContext context = nowhere(calls, DeployOptions.defaults().withTimeout(Duration.ofNanos(1)));
+
+    var result = new DirectBackend().apply(context, Fixture.valid(withTags(0)));
+
+    assertThat(result.getLeft()).isInstanceOfSatisfying(DeploymentError.Timeout.class, t -> {
+      assertThat(t.after()).isEqualTo(Duration.ofNanos(1));
+      assertThat(t.operation()).contains("GetUser").contains("svc");
+    });
+    assertThat(calls.all()).isEmpty();
   }
 
   @Test
