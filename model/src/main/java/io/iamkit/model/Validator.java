@@ -71,10 +71,24 @@ public final class Validator {
   public Validation<Seq<Violation>, Seq<AwsIamUser>> validateAll(Seq<AwsIamUser> users) {
     Objects.requireNonNull(users, "users");
     List<Violation> violations = new ArrayList<>();
+    checkAll(users).forEach(violations::addAll);
+    return violations.isEmpty()
+        ? Validation.valid(users)
+        : Validation.invalid(io.vavr.collection.List.ofAll(violations));
+  }
+
+  /**
+   * The violations of {@link #validateAll}, by user: element {@code i} holds those of
+   * {@code users[i]}, a duplicate name counted against the later of the two users.
+   */
+  List<List<Violation>> checkAll(Seq<AwsIamUser> users) {
+    List<List<Violation>> byUser = new ArrayList<>();
     Map<String, Integer> userNames = new HashMap<>();
     Map<String, Integer> names = new HashMap<>();
     for (int i = 0; i < users.size(); i++) {
       AwsIamUser user = Objects.requireNonNull(users.get(i), "users[" + i + "]");
+      List<Violation> violations = new ArrayList<>();
+      byUser.add(violations);
       String label = label(user, i);
       for (Violation violation : check(user)) {
         violations.add(new Violation(violation.path(), violation.rule(), label + ": " + violation.message()));
@@ -99,9 +113,7 @@ public final class Validator {
         }
       }
     }
-    return violations.isEmpty()
-        ? Validation.valid(users)
-        : Validation.invalid(io.vavr.collection.List.ofAll(violations));
+    return byUser;
   }
 
   private static String label(AwsIamUser user, int index) {
