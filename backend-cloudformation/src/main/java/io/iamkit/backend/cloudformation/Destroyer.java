@@ -3,6 +3,7 @@ package io.iamkit.backend.cloudformation;
 import io.iamkit.api.Change;
 import io.iamkit.api.DeploymentError;
 import io.iamkit.api.DestroyReport;
+import io.iamkit.api.ProgressEvent;
 import io.iamkit.api.ResourceKind;
 import io.iamkit.api.state.LiveAccessKey;
 import io.iamkit.api.state.LiveUser;
@@ -22,9 +23,11 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
  *       policies and managed policy attachments its template does not declare) are removed through
  *       IAM and named in the report as out of band;
  *   <li>{@code DeleteStack}, waiting until it has ended, streaming its events;
- *   <li>IAM is read again: a user the stack held must be gone (LocalStack reports
- *       {@code DELETE_COMPLETE} while leaving a user with {@code ManagedPolicyArns}; a destroy never
- *       reports success while the user exists, it says what remains);
+ *   <li>IAM is read again: a user the stack held must be gone. If the stack is deleted but the very
+ *       same user (same UserId) is still there, CloudFormation retained it (LocalStack 4.14 reports
+ *       {@code DELETE_COMPLETE} while leaving a user with {@code ManagedPolicyArns}): what is left of
+ *       it is removed through IAM, with a warning. Otherwise a destroy never reports success while
+ *       the user exists; it says what remains;
  *   <li>the key's secret, if Secrets Manager still has it (pending deletion included), is deleted
  *       without a recovery window, so the same manifest can be applied again at once.
  * </ol>
@@ -70,7 +73,14 @@ final class Destroyer {
     }
     for (String user : ownUser) {
       Option<LiveUser> left = s.read("GetUser", user, () -> s.clients.reader().read(user));
-      if (left.isDefined()) {
+      if (left.isEmpty()) {
+        continue;
+      }
+      boolean deleted = end.isEmpty() || end.get().stackStatus() == StackStatus.DELETE_COMPLETE;
+      boolean sameUser = live.exists(l -> l.userId().equals(left.get().userId()));
+      if (deleted && sameUser) {
+        removeRetained(s, left.get(), end);
+      } else {
         throw new StepFailed(new DeploymentError.Conflict("user " + user, "stack " + s.stackName() + " reports "
             + end.map(Stack::stackStatusAsString).getOrElse("deleted") + ", but IAM still holds the user: "
             + Converger.parts(left.get()) + (removed.isEmpty() ? "" : "; removed before DeleteStack: "
@@ -88,6 +98,33 @@ final class Destroyer {
       notOurs(s);
     }
     return DestroyReport.removed(s.userName(), removed.appendAll(owned));
+  }
+
+  /**
+   * The stack is deleted, yet its own user (same UserId) is still in IAM: CloudFormation retained it
+   * (LocalStack 4.14 does so for a user with {@code ManagedPolicyArns}, swallowing IAM's
+   * {@code DeleteConflict}). Nothing else can own that user now, so what is left of it is removed
+   * through IAM, and a warning says so. A user of that name with another UserId is not touched.
+   */
+  private static void removeRetained(Session s, LiveUser user, Option<Stack> end) {
+    String name = user.userName();
+    s.message(ProgressEvent.Message.Level.WARN, "stack " + s.stackName() + " reports "
+        + end.map(Stack::stackStatusAsString).getOrElse("deleted") + " but CloudFormation left its user "
+        + name + " in IAM (" + Converger.parts(user) + "); removing it through IAM");
+    for (LiveAccessKey k : user.accessKeys()) {
+      s.step("DeleteAccessKey", ResourceKind.ACCESS_KEY, k.accessKeyId(), Change.Action.DELETE,
+          () -> s.clients.iam().deleteAccessKey(r -> r.userName(name).accessKeyId(k.accessKeyId())));
+    }
+    for (String policy : user.inlinePolicies().keySet()) {
+      s.step("DeleteUserPolicy", ResourceKind.INLINE_POLICY, policy, Change.Action.DELETE,
+          () -> s.clients.iam().deleteUserPolicy(r -> r.userName(name).policyName(policy)));
+    }
+    for (String arn : user.managedPolicyArns()) {
+      s.step("DetachUserPolicy", ResourceKind.MANAGED_POLICY_ATTACHMENT, arn, Change.Action.DELETE,
+          () -> s.clients.iam().detachUserPolicy(r -> r.userName(name).policyArn(arn)));
+    }
+    s.step("DeleteUser", ResourceKind.USER, name, Change.Action.DELETE,
+        () -> s.clients.iam().deleteUser(r -> r.userName(name)));
   }
 
   /** No stack: only a secret left pending deletion by an earlier destroy can be iamkit's. */

@@ -78,7 +78,7 @@ public final class ConformanceResults implements TestWatcher {
 
   static String oneLine(String s) {
     String flat = s.replaceAll("[\\t\\r\\n]+", " ").trim();
-    return flat.length() > 500 ? flat.substring(0, 497) + "..." : flat;
+    return flat.length() > 1200 ? flat.substring(0, 1197) + "..." : flat;
   }
 
   private static synchronized void write(Path file, String line) {
