@@ -19,6 +19,9 @@ import picocli.CommandLine.ParseResult;
  * ({@link ExitCodes}). Tests run it in-process with their own {@link CliContext}.
  */
 final class Cli {
+  /** System property set by bin/iamkit: whether stderr is a terminal (a live progress display then). */
+  static final String STDERR_IS_TERMINAL = "iamkit.stderrIsTerminal";
+
   private final CliContext ctx;
 
   Cli(CliContext ctx) {
@@ -30,7 +33,9 @@ final class Cli {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     String term = System.getenv("TERM");
-    boolean terminal = System.console() != null && term != null && !term.equals("dumb");
+    String told = System.getProperty(STDERR_IS_TERMINAL);   // bin/iamkit knows; Java cannot tell for stderr
+    boolean terminal = told != null ? Boolean.parseBoolean(told)
+        : System.console() != null && term != null && !term.equals("dumb");
     return new Cli(new CliContext(out, err, System.getenv(), Path.of("").toAbsolutePath(), AwsDefaults.sdk(), terminal));
   }
 

@@ -87,9 +87,14 @@ final class DeployCommands {
       ResolvedTarget target = resolved.get();
       String backend = backendName();
       Seq<BackendInfo> known = Deployer.availableBackends();
-      if (!known.exists(b -> b.name().equals(backend))) {
+      Option<BackendInfo> info = known.find(b -> b.name().equals(backend));
+      if (info.isEmpty()) {
         return out.fail(ExitCodes.USAGE, "UnknownBackend", "no backend named '" + backend + "' (this build has: "
             + known.map(BackendInfo::name).mkString(", ") + ")");
+      }
+      if (!info.get().availability().isAvailable()) {
+        return out.fail(ExitCodes.FAILED, Shapes.error(new DeploymentError.BackendUnavailable(backend,
+            info.get().availability().reason(), known.filter(b -> b.availability().isAvailable()))));
       }
       DeployOptions options = DeployOptions.defaults();
       for (var p : targetOptions.backendProperties.entrySet()) {
@@ -256,9 +261,9 @@ final class DeployCommands {
       String line = "apply: " + (ds.size() + failed) + " user(s): " + ds.count(Deployment::changed) + " changed, "
           + ds.count(d -> !d.changed()) + " unchanged" + failures(failed);
       long masked = showSecret ? 0 : ds.count(d -> d.secret().isDefined());
-      return masked == 0 ? line : line + "\nnote: " + masked + " new access key secret(s) were handed out and not printed."
-          + " They cannot be read again later: rerun with --show-secret after re-creating the key, or use"
-          + " spec.secretDelivery to keep them in Secrets Manager.";
+      return masked == 0 ? line : line + "\nnote: " + masked + " new access key secret(s) handed out and not printed;"
+          + " iamkit keeps them nowhere. Use --show-secret on the apply that creates a key, or spec.secretDelivery"
+          + " to keep it in Secrets Manager.";
     }
   }
 

@@ -188,7 +188,7 @@ final class LocalEmulators {
           + " (once; about 4 minutes and 0.5 GB; needs Python >= 3.12)");
       ctx.err().flush();
     }
-    Script install = Script.run(List.of("bash", scripts.resolve("install.sh").toString()), Map.of(), root.get(), ctx);
+    Script install = Script.run(List.of("bash", scripts.resolve("install.sh").toString()), Map.of(), root.get(), ctx, true);
     if (install.exitCode() != 0) {
       return Either.left("LocalStack cannot be installed here (scripts/localstack/install.sh exit code "
           + install.exitCode() + ")" + install.errorTail());
@@ -196,7 +196,7 @@ final class LocalEmulators {
     int port = freeLoopbackPort();
     Path runDir = stateDir.resolve("localstack-" + port);
     Script start = Script.run(List.of("bash", scripts.resolve("start.sh").toString(), Integer.toString(port)),
-        Map.of("LOCALSTACK_RUN_DIR", runDir.toString()), root.get(), ctx);
+        Map.of("LOCALSTACK_RUN_DIR", runDir.toString()), root.get(), ctx, false);
     if (start.exitCode() != 0) {
       return Either.left("LocalStack did not start (scripts/localstack/start.sh exit code " + start.exitCode() + ")"
           + start.errorTail());
@@ -208,9 +208,10 @@ final class LocalEmulators {
         runDir.resolve("localstack.log").toString()));
   }
 
-  /** A script run to its end: stdout kept, stderr passed on to the user as it comes (and kept). */
+  /** A script run to its end: stdout kept (and shown with {@code echo}), stderr shown as it comes (and kept). */
   private record Script(int exitCode, List<String> stdout, List<String> stderr) {
-    static Script run(List<String> command, Map<String, String> env, Path dir, CliContext ctx) throws IOException {
+    static Script run(List<String> command, Map<String, String> env, Path dir, CliContext ctx, boolean echo)
+        throws IOException {
       ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       pb.environment().putAll(env);
@@ -221,17 +222,16 @@ final class LocalEmulators {
         synchronized (err) {
           err.add(l);
         }
-        synchronized (ctx.err()) {
-          ctx.err().println("  " + l);
-          ctx.err().flush();
-        }
+        show(ctx, l);
       }), "iamkit-script-stderr");
       pump.setDaemon(true);
       pump.start();
       List<String> out = new ArrayList<>();
       lines(p.getInputStream()).forEach(l -> {
         out.add(l);
-        LOG.debug("{}: {}", command.get(command.size() - 1), l);
+        if (echo) {
+          show(ctx, l);
+        }
       });
       try {
         int code = p.waitFor();
@@ -243,6 +243,13 @@ final class LocalEmulators {
         Thread.currentThread().interrupt();
         p.destroy();
         return new Script(130, out, List.of("interrupted"));
+      }
+    }
+
+    private static void show(CliContext ctx, String line) {
+      synchronized (ctx.err()) {
+        ctx.err().println("  " + line);
+        ctx.err().flush();
       }
     }
 
