@@ -54,6 +54,7 @@ final class Cli {
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpWidth(100);
+    cl.setUnmatchedOptionsAllowedAsOptionParameters(false);   // -f a.yaml --typo: an error, not a file named --typo
     cl.setExecutionStrategy(this::execute);
     cl.setParameterExceptionHandler((ex, a) -> usageError(ex, args));
     cl.setExecutionExceptionHandler((ex, line, parseResult) -> internalError(ex, parseResult));

@@ -37,7 +37,8 @@ import picocli.CommandLine.ScopeType;
         "3:drift found (drift)",
     },
     footer = {"", "Secrets are never printed unless --show-secret is given to apply or outputs."})
-final class IamkitCommand {
+final class IamkitCommand implements java.util.concurrent.Callable<Integer> {
+  @picocli.CommandLine.Spec CommandSpec spec;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
       description = "table (default, for people) or json (one JSON document on stdout, for machines)")
@@ -46,6 +47,14 @@ final class IamkitCommand {
   @Option(names = "-v", scope = ScopeType.INHERIT,
       description = "Verbose logging on stderr: -v for iamkit's steps, -vv for everything (TRACE)")
   boolean[] verbose = new boolean[0];
+
+  /** No verb: the usage, exit code 2. */
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("iamkit: a command is needed");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
 
   int verbosity() {
     return verbose.length;

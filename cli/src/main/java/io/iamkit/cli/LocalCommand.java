@@ -21,6 +21,7 @@ final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    spec.commandLine().getErr().println("iamkit local: start, stop or status is needed");
     spec.commandLine().usage(spec.commandLine().getErr());
     return ExitCodes.USAGE;
   }
