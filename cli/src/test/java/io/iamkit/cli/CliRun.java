@@ -65,7 +65,13 @@ final class CliRun {
     };
     CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), Map.copyOf(env), workDir,
         aws, terminal);
-    int code = new Cli(ctx).run(args);
+    int code;
+    try {
+      code = new Cli(ctx).run(args);
+    } finally {
+      // the run pointed logging at its own err; the rest of the test JVM logs warnings to System.err again
+      Logging.configure(0, new PrintWriter(System.err, true));
+    }
     return new Result(code, out.toString(), err.toString());
   }
 
