@@ -5,25 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamkit.api.BackendInfo;
 import io.iamkit.api.Deployer;
 import io.vavr.collection.Seq;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code iamkit backends}: the backends on the class path and whether each can run here. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
     description = "List the backends this build has and whether each can run here (and why not).")
-final class BackendsCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  private final CliContext ctx;
-
+final class BackendsCommand extends Verb {
   BackendsCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
   public Integer call() {
-    Output out = IamkitCommand.output(spec, ctx);
+    Output out = output();
     Seq<BackendInfo> all = Deployer.availableBackends();
     String defaultBackend = ctx.env(CliContext.BACKEND_ENV).orElse(Deployer.DEFAULT_BACKEND);
     ObjectNode doc = out.document(ExitCodes.OK);

@@ -17,13 +17,10 @@ import io.vavr.collection.Map;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** The verbs that talk to AWS: preview, apply, outputs, drift, destroy. */
 final class DeployCommands {
@@ -39,18 +36,15 @@ final class DeployCommands {
    *
    * @param <T> what the operation returns for one user
    */
-  abstract static class Base<T> implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ManifestOptions manifests;
+  abstract static class Base<T> extends ManifestVerb {
     @Mixin TargetOptions targetOptions;
-    final CliContext ctx;
 
     Base(CliContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     /** The operation on every user; left when it could not run at all. */
-    abstract Either<DeploymentError, Map<String, Either<DeploymentError, T>>> run(Deployer deployer, Seq<AwsIamUser> users);
+    abstract Either<DeploymentError, Map<String, Either<DeploymentError, T>>> runAll(Deployer deployer, Seq<AwsIamUser> users);
 
     /** The table lines for one user's result. */
     abstract void table(Output out, AwsIamUser user, T value, ResolvedTarget target);
@@ -72,14 +66,8 @@ final class DeployCommands {
     }
 
     @Override
-    public Integer call() {
-      Output out = IamkitCommand.output(spec, ctx);
+    int run(Output out, Seq<AwsIamUser> users) {
       int verbosity = IamkitCommand.of(spec).verbosity();
-      var read = manifests.read(ctx);
-      if (read.isInvalid()) {
-        return out.invalidInput(read.getError());
-      }
-      Seq<AwsIamUser> users = read.get();
       var resolved = TargetResolver.resolve(targetOptions, ctx);
       if (resolved.isLeft()) {
         return out.fail(ExitCodes.USAGE, "NoTarget", resolved.getLeft());
@@ -106,7 +94,7 @@ final class DeployCommands {
       try (Progress progress = progress(verbosity)) {
         Deployer deployer = Deployer.builder().backend(backend).target(target.target())
             .listener(progress).options(options).build();
-        result = run(deployer, users);
+        result = runAll(deployer, users);
       }
       if (result.isLeft()) {
         DeploymentError e = result.getLeft();
@@ -167,11 +155,20 @@ final class DeployCommands {
     }
   }
 
-  /** Progress shown while an operation runs (apply, destroy). */
-  static final class ProgressOption {
+  /** A verb that changes AWS (apply, destroy): shows its progress while it runs. */
+  abstract static class Changing<T> extends Base<T> {
     @picocli.CommandLine.Option(names = "--progress", paramLabel = "MODE",
         description = "auto (default: live on a terminal, plain lines otherwise), live, plain or none; on stderr")
-    Progress.Mode mode = Progress.Mode.auto;
+    Progress.Mode progressMode = Progress.Mode.auto;
+
+    Changing(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    Progress progress(int verbosity) {
+      return Progress.create(progressMode, ctx, verbosity > 0);
+    }
   }
 
   // ---- preview
@@ -184,7 +181,7 @@ final class DeployCommands {
     }
 
     @Override
-    Either<DeploymentError, Map<String, Either<DeploymentError, Plan>>> run(Deployer deployer, Seq<AwsIamUser> users) {
+    Either<DeploymentError, Map<String, Either<DeploymentError, Plan>>> runAll(Deployer deployer, Seq<AwsIamUser> users) {
       return deployer.previewAll(users);
     }
 
@@ -211,9 +208,7 @@ final class DeployCommands {
       description = {"Make IAM match the manifests, then read every user back and verify it.",
           "A new access key's secret is handed out once, by the apply that creates it, and is printed"
               + " only with --show-secret (masked otherwise)."})
-  static final class Apply extends Base<Deployment> {
-    @Mixin ProgressOption progressOption;
-
+  static final class Apply extends Changing<Deployment> {
     @picocli.CommandLine.Option(names = "--show-secret",
         description = "Print the secret access key of a key this apply creates (in the table and in JSON)")
     boolean showSecret;
@@ -223,12 +218,7 @@ final class DeployCommands {
     }
 
     @Override
-    Progress progress(int verbosity) {
-      return Progress.create(progressOption.mode, ctx, verbosity > 0);
-    }
-
-    @Override
-    Either<DeploymentError, Map<String, Either<DeploymentError, Deployment>>> run(Deployer deployer,
+    Either<DeploymentError, Map<String, Either<DeploymentError, Deployment>>> runAll(Deployer deployer,
         Seq<AwsIamUser> users) {
       return deployer.applyAll(users);
     }
@@ -283,7 +273,7 @@ final class DeployCommands {
     }
 
     @Override
-    Either<DeploymentError, Map<String, Either<DeploymentError, Option<AwsIamUserOutputs>>>> run(Deployer deployer,
+    Either<DeploymentError, Map<String, Either<DeploymentError, Option<AwsIamUserOutputs>>>> runAll(Deployer deployer,
         Seq<AwsIamUser> users) {
       return deployer.outputsAll(users);
     }
@@ -339,7 +329,7 @@ final class DeployCommands {
     }
 
     @Override
-    Either<DeploymentError, Map<String, Either<DeploymentError, DriftReport>>> run(Deployer deployer,
+    Either<DeploymentError, Map<String, Either<DeploymentError, DriftReport>>> runAll(Deployer deployer,
         Seq<AwsIamUser> users) {
       return deployer.driftAll(users);
     }
@@ -372,20 +362,13 @@ final class DeployCommands {
   @Command(name = "destroy", mixinStandardHelpOptions = true,
       description = {"Remove each user and everything attached to it.",
           "Out-of-band additions that would block the delete are removed too and named in the report."})
-  static final class Destroy extends Base<DestroyReport> {
-    @Mixin ProgressOption progressOption;
-
+  static final class Destroy extends Changing<DestroyReport> {
     Destroy(CliContext ctx) {
       super(ctx);
     }
 
     @Override
-    Progress progress(int verbosity) {
-      return Progress.create(progressOption.mode, ctx, verbosity > 0);
-    }
-
-    @Override
-    Either<DeploymentError, Map<String, Either<DeploymentError, DestroyReport>>> run(Deployer deployer,
+    Either<DeploymentError, Map<String, Either<DeploymentError, DestroyReport>>> runAll(Deployer deployer,
         Seq<AwsIamUser> users) {
       return deployer.destroyAll(users);
     }

@@ -8,11 +8,7 @@ import io.iamkit.model.proto.AwsIamUser;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.Seq;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code iamkit lint}: least-privilege warnings on valid manifests; no AWS call. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
@@ -20,23 +16,13 @@ import picocli.CommandLine.Spec;
         "Wildcard actions on every resource, Allow with NotAction, AdministratorAccess, PowerUserAccess or"
             + " IAMFullAccess, a key without policies. Warnings do not fail: exit 0 (2 when a manifest is"
             + " unreadable or invalid)."})
-final class LintCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin ManifestOptions manifests;
-  private final CliContext ctx;
-
+final class LintCommand extends ManifestVerb {
   LintCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
-  public Integer call() {
-    Output out = IamkitCommand.output(spec, ctx);
-    var read = manifests.read(ctx);
-    if (read.isInvalid()) {
-      return out.invalidInput(read.getError());
-    }
-    Seq<AwsIamUser> users = read.get();
+  int run(Output out, Seq<AwsIamUser> users) {
     Seq<Tuple2<AwsIamUser, LintWarning>> warnings =
         users.flatMap(u -> Lint.check(u).map(w -> Tuple.of(u, w)));
     ObjectNode doc = out.document(ExitCodes.OK);

@@ -39,19 +39,16 @@ final class LocalCommand implements Callable<Integer> {
               + " installed into .venv/ when missing. localstack: LocalStack 4.14.0 as a plain process (no Docker;"
               + " needs Python >= 3.12; installed into .venv-localstack/ on first use, about 4 minutes)."
               + " When one is already running, prints its endpoint."})
-  static final class Start implements Callable<Integer> {
-    @Spec CommandSpec spec;
+  static final class Start extends Verb {
     @Option(names = "--emulator", paramLabel = "NAME", description = "moto (default) or localstack")
     LocalEmulators.Kind emulator = LocalEmulators.Kind.moto;
-    private final CliContext ctx;
-
     Start(CliContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
     public Integer call() throws IOException {
-      Output out = IamkitCommand.output(spec, ctx);
+      Output out = output();
       LocalEmulators emulators = new LocalEmulators(ctx);
       Optional<LocalState> existing = LocalState.read(emulators.stateDir());
       if (existing.isPresent() && existing.get().isRunning()) {
@@ -80,17 +77,14 @@ final class LocalCommand implements Callable<Integer> {
   /** {@code local stop}. */
   @Command(name = "stop", mixinStandardHelpOptions = true,
       description = "Stop the local emulator (its process and everything it started). Nothing running: exit 0.")
-  static final class Stop implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    private final CliContext ctx;
-
+  static final class Stop extends Verb {
     Stop(CliContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
     public Integer call() throws IOException {
-      Output out = IamkitCommand.output(spec, ctx);
+      Output out = output();
       LocalEmulators emulators = new LocalEmulators(ctx);
       Optional<LocalState> existing = LocalState.read(emulators.stateDir());
       if (existing.isEmpty()) {
@@ -106,17 +100,14 @@ final class LocalCommand implements Callable<Integer> {
   /** {@code local status}. */
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "Show the local emulator. Exit 0 when one is running, 1 when none is.")
-  static final class Status implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    private final CliContext ctx;
-
+  static final class Status extends Verb {
     Status(CliContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
     public Integer call() throws IOException {
-      Output out = IamkitCommand.output(spec, ctx);
+      Output out = output();
       Optional<LocalState> existing = LocalState.read(ctx.stateDir());
       if (existing.isPresent() && existing.get().isRunning()) {
         out.line("running: " + LocalEmulators.describe(existing.get()));

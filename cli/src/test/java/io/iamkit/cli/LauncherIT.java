@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iamkit.model.proto.AwsIamUser;
-import io.iamkit.model.proto.SecretDelivery;
 import io.iamkit.testkit.AwsEmulator;
 import io.iamkit.testkit.IamkitEmulator;
 import io.iamkit.testkit.MotoInstallation;
@@ -200,19 +199,16 @@ class LauncherIT {
 
   @Test
   void theProcessPrintsNoSecretAtTrace(AwsEmulator emulator, SecretsManagerClient sm) throws Exception {
-    AwsIamUser base = TestManifests.unique(TestManifests.byName(TestManifests.examples(), "payment-service-user"));
     String secretName = "iamkit/" + UniqueNames.name("launcher-leak", 60);
-    AwsIamUser user = base.toBuilder()
-        .setSpec(base.getSpec().toBuilder().setSecretDelivery(SecretDelivery.newBuilder().setSecretName(secretName)))
-        .build();
+    AwsIamUser user = TestManifests.deliveringTo(secretName);
     String file = TestManifests.write(tmp.resolve("leak.yaml"), List.of(user)).toString();
-    String[] target = {"--endpoint", emulator.endpoint().toString(), "--backend", "direct", "-f", file};
+    String target = "--endpoint " + emulator.endpoint() + " --backend direct -f " + file;
 
-    Ran apply = run(Map.of(), concat(new String[] {"apply", "-vv"}, target));
+    Ran apply = run(Map.of(), ("apply -vv " + target).split(" "));
     assertThat(apply.code()).as(apply.toString()).isZero();
     assertThat(apply.err()).contains("TRACE", "CreateAccessKey");
-    Ran drift = run(Map.of(), concat(new String[] {"drift", "-vv", "-o", "json"}, target));
-    Ran outputs = run(Map.of(), concat(new String[] {"outputs", "-vv"}, target));
+    Ran drift = run(Map.of(), ("drift -vv -o json " + target).split(" "));
+    Ran outputs = run(Map.of(), ("outputs -vv " + target).split(" "));
     String secret = Output.JSON.readTree(sm.getSecretValue(r -> r.secretId(secretName)).secretString())
         .path("secretAccessKey").asText();
     assertThat(secret).hasSize(40);
@@ -221,12 +217,6 @@ class LauncherIT {
         assertThat(r.out() + r.err()).doesNotContain(form);
       }
     }
-    assertThat(run(Map.of(), concat(new String[] {"destroy"}, target)).code()).isZero();
-  }
-
-  private static String[] concat(String[] a, String[] b) {
-    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
+    assertThat(run(Map.of(), ("destroy " + target).split(" ")).code()).isZero();
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iamkit.cli.CliRun.Result;
 import io.iamkit.model.proto.AwsIamUser;
-import io.iamkit.model.proto.SecretDelivery;
 import io.iamkit.testkit.AwsEmulator;
 import io.iamkit.testkit.IamkitEmulator;
 import io.iamkit.testkit.UniqueNames;
@@ -138,11 +137,8 @@ class SecretLeakIT {
   @Test
   void outputsShowSecretReadsADeliveredSecretFromSecretsManager(AwsEmulator emulator, SecretsManagerClient sm)
       throws IOException {
-    AwsIamUser base = TestManifests.unique(TestManifests.byName(TestManifests.examples(), "payment-service-user"));
     String secretName = "iamkit/" + UniqueNames.name("cli-leak", 60);
-    AwsIamUser delivered = base.toBuilder()
-        .setSpec(base.getSpec().toBuilder().setSecretDelivery(SecretDelivery.newBuilder().setSecretName(secretName)))
-        .build();
+    AwsIamUser delivered = TestManifests.deliveringTo(secretName);
     String file = TestManifests.write(dir.resolve("delivered.yaml"), List.of(delivered)).toString();
 
     Result apply = run(emulator, "apply", "--show-secret", "-o", "json", "-f", file);

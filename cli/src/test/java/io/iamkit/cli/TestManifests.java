@@ -2,6 +2,7 @@ package io.iamkit.cli;
 
 import io.iamkit.model.Manifests;
 import io.iamkit.model.proto.AwsIamUser;
+import io.iamkit.model.proto.SecretDelivery;
 import io.iamkit.testkit.UniqueNames;
 import io.vavr.collection.Seq;
 import java.io.IOException;
@@ -31,6 +32,14 @@ final class TestManifests {
   static Path write(Path file, Seq<AwsIamUser> users) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     return Files.writeString(file, users.map(Manifests::toYaml).mkString("---\n"));
+  }
+
+  /** The payment service example, unique, delivering its key to the Secrets Manager secret {@code secretName}. */
+  static AwsIamUser deliveringTo(String secretName) {
+    AwsIamUser base = unique(byName(examples(), "payment-service-user"));
+    return base.toBuilder()
+        .setSpec(base.getSpec().toBuilder().setSecretDelivery(SecretDelivery.newBuilder().setSecretName(secretName)))
+        .build();
   }
 
   static AwsIamUser byName(Seq<AwsIamUser> users, String metadataNamePrefix) {
