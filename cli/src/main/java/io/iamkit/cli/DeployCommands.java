@@ -81,8 +81,14 @@ final class DeployCommands {
             + known.map(BackendInfo::name).mkString(", ") + ")");
       }
       if (!info.get().availability().isAvailable()) {
-        return out.fail(ExitCodes.FAILED, Shapes.error(new DeploymentError.BackendUnavailable(backend,
-            info.get().availability().reason(), known.filter(b -> b.availability().isAvailable()))));
+        DeploymentError e = new DeploymentError.BackendUnavailable(backend, info.get().availability().reason(),
+            known.filter(b -> b.availability().isAvailable()));
+        ObjectNode error = Shapes.error(e);
+        if (targetOptions.backend == null) {
+          error.put("message", e.message() + " (" + backend + " is the default backend; choose one with --backend NAME"
+              + " or IAMKIT_BACKEND)");
+        }
+        return out.fail(ExitCodes.FAILED, error);
       }
       DeployOptions options = DeployOptions.defaults();
       for (var p : targetOptions.backendProperties.entrySet()) {

@@ -141,7 +141,7 @@ final class LocalEmulators {
     }
     LOG.info("moto_server ready at {} (pid {}, log {})", endpoint, process.pid(), log);
     return Either.right(new LocalState(Kind.moto.name(), endpoint, REGION, process.pid(),
-        LocalState.startOf(process.toHandle()), port, log.toString()));
+        LocalState.commandOf(process.toHandle()), port, log.toString()));
   }
 
   /** Waits until IAM answers and resolves an AWS managed policy; empty when ready, else why not. */
@@ -203,8 +203,8 @@ final class LocalEmulators {
     }
     String endpoint = start.lastLine();
     long pid = Long.parseLong(Files.readString(runDir.resolve("localstack.pid")).trim());
-    String processStart = ProcessHandle.of(pid).map(LocalState::startOf).orElse("");
-    return Either.right(new LocalState(Kind.localstack.name(), endpoint, REGION, pid, processStart, port,
+    String command = ProcessHandle.of(pid).map(LocalState::commandOf).orElse("");
+    return Either.right(new LocalState(Kind.localstack.name(), endpoint, REGION, pid, command, port,
         runDir.resolve("localstack.log").toString()));
   }
 

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,11 +19,12 @@ import java.util.Optional;
  * @param endpoint     its HTTP endpoint, e.g. {@code http://127.0.0.1:40123}
  * @param region       the region commands use against it
  * @param pid          the process (for LocalStack: the process group leader)
- * @param processStart when that process started, as the OS reports it; guards against a reused pid
+ * @param command      that process's command line once it was ready; tells it from another process
+ *                     that got the same pid later (start times are not used: a VM's clock can jump)
  * @param port         the loopback port
  * @param log          the emulator's log file
  */
-record LocalState(String emulator, String endpoint, String region, long pid, String processStart, int port, String log) {
+record LocalState(String emulator, String endpoint, String region, long pid, String command, int port, String log) {
   static final String FILE = "local.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +32,7 @@ record LocalState(String emulator, String endpoint, String region, long pid, Str
     Objects.requireNonNull(emulator, "emulator");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(region, "region");
-    Objects.requireNonNull(processStart, "processStart");
+    Objects.requireNonNull(command, "command");
     Objects.requireNonNull(log, "log");
   }
 
@@ -50,7 +50,7 @@ record LocalState(String emulator, String endpoint, String region, long pid, Str
     }
     try {
       return Optional.of(new LocalState(n.path("emulator").asText(), n.path("endpoint").asText(),
-          n.path("region").asText(), n.path("pid").asLong(), n.path("processStart").asText(),
+          n.path("region").asText(), n.path("pid").asLong(), n.path("command").asText(),
           n.path("port").asInt(), n.path("log").asText()));
     } catch (RuntimeException e) {
       throw new IOException(file + " is not a state file written by iamkit", e);
@@ -71,22 +71,25 @@ record LocalState(String emulator, String endpoint, String region, long pid, Str
   ObjectNode toJson() {
     ObjectNode n = JSON.createObjectNode();
     n.put("emulator", emulator).put("endpoint", endpoint).put("region", region).put("pid", pid)
-        .put("processStart", processStart).put("port", port).put("log", log);
+        .put("command", command).put("port", port).put("log", log);
     return n;
   }
 
-  /** The recorded process, if it still runs and is the one that was started (not a reused pid). */
+  /**
+   * The recorded process, if it still runs and is the one that was started: same command line (when
+   * the OS tells it), so a pid reused by another program is never taken for the emulator.
+   */
   Optional<ProcessHandle> process() {
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .filter(p -> processStart.isEmpty() || startOf(p).equals(processStart));
+        .filter(p -> command.isEmpty() || commandOf(p).isEmpty() || commandOf(p).equals(command));
   }
 
   boolean isRunning() {
     return process().isPresent();
   }
 
-  /** The start time the OS reports for a process, or empty when it reports none. */
-  static String startOf(ProcessHandle process) {
-    return process.info().startInstant().map(Instant::toString).orElse("");
+  /** The command line the OS reports for a process, or empty when it reports none. */
+  static String commandOf(ProcessHandle process) {
+    return process.info().commandLine().orElse("");
   }
 }

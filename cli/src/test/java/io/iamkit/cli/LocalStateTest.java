@@ -17,7 +17,7 @@ class LocalStateTest {
 
   @Test
   void writesAndReadsBack() throws IOException {
-    LocalState s = new LocalState("moto", "http://127.0.0.1:1234", "us-east-1", 42, "2026-01-01T00:00:00Z", 1234, "/x.log");
+    LocalState s = new LocalState("moto", "http://127.0.0.1:1234", "us-east-1", 42, "/usr/bin/moto_server -p 1234", 1234, "/x.log");
     s.write(dir);
     assertThat(LocalState.read(dir)).contains(s);
     LocalState.delete(dir);
@@ -34,10 +34,11 @@ class LocalStateTest {
   @Test
   void aRecordIsRunningOnlyWhileItsProcessLivesAndIsTheSameProcess() throws IOException {
     ProcessHandle me = ProcessHandle.current();
-    LocalState mine = new LocalState("moto", "http://x", "us-east-1", me.pid(), LocalState.startOf(me), 1, "l");
+    assertThat(LocalState.commandOf(me)).as("the OS tells the command line").isNotEmpty();
+    LocalState mine = new LocalState("moto", "http://x", "us-east-1", me.pid(), LocalState.commandOf(me), 1, "l");
     assertThat(mine.isRunning()).isTrue();
-    LocalState reused = new LocalState("moto", "http://x", "us-east-1", me.pid(), "1999-01-01T00:00:00Z", 1, "l");
-    assertThat(reused.isRunning()).as("same pid, other start time: a reused pid").isFalse();
+    LocalState reused = new LocalState("moto", "http://x", "us-east-1", me.pid(), "/usr/bin/moto_server -p 1", 1, "l");
+    assertThat(reused.isRunning()).as("same pid, another program: a reused pid").isFalse();
     Process p = new ProcessBuilder("true").start();
     p.onExit().join();
     assertThat(new LocalState("moto", "http://x", "us-east-1", p.pid(), "", 1, "l").isRunning()).isFalse();

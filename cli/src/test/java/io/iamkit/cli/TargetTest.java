@@ -123,6 +123,10 @@ class TargetTest {
     assertThat(error.path("type").asText()).isEqualTo("BackendUnavailable");
     assertThat(error.path("backend").asText()).isEqualTo(name);
     assertThat(error.path("available").toString()).contains("direct");
+    if (name.equals(Deployer.DEFAULT_BACKEND)) {
+      assertThat(cli().run("apply", "--endpoint", NOWHERE, "-f", manifest).err())
+          .contains("is the default backend; choose one with --backend NAME or IAMKIT_BACKEND");
+    }
   }
 
   @Test
