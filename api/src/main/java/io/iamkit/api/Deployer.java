@@ -229,12 +229,23 @@ public final class Deployer {
         found = found.append(new Found(new BackendInfo(b.name(), b.availability()), Option.of(b)));
       } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
         String name = provider.type().getName();
-        LOG.warn("backend {} could not be instantiated: {}", name, e.toString());
-        found = found.append(new Found(
-            new BackendInfo(name, Availability.unavailable("cannot be instantiated: " + e)), Option.none()));
+        // ServiceLoader wraps the constructor's failure: the root cause says why
+        String why = "cannot be instantiated: " + e + causes(e);
+        LOG.warn("backend {} {}", name, why);
+        found = found.append(new Found(new BackendInfo(name, Availability.unavailable(why)), Option.none()));
       }
     }
     return found.sortBy(f -> f.info().name());
+  }
+
+  /** {@code "; caused by X: message"} for each cause of {@code e}, innermost last. */
+  private static String causes(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    java.util.Set<Throwable> seen = new java.util.HashSet<>();
+    for (Throwable c = e.getCause(); c != null && seen.add(c); c = c.getCause()) {
+      out.append("; caused by ").append(c);
+    }
+    return out.toString();
   }
 
   private static Either<DeploymentError, Backend> resolve(String name, ClassLoader classLoader) {

@@ -66,6 +66,22 @@ public final class IamUserBuilder {
     return this;
   }
 
+  /** {@code metadata.id}: an identifier of the manifest (informational). */
+  public IamUserBuilder id(String id) {
+    user.getMetadataBuilder().setId(Objects.requireNonNull(id, "id"));
+    return this;
+  }
+
+  /**
+   * Adds (or replaces) an entry of {@code metadata.tags} in its map form: like {@link #tag}, it
+   * becomes an IAM tag on the user (the validator rejects a key that collides with a {@code spec.tags}
+   * key of another value).
+   */
+  public IamUserBuilder metadataTag(String key, String value) {
+    user.getMetadataBuilder().putTags(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
   public IamUserBuilder label(String key, String value) {
     user.getMetadataBuilder().putLabels(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
     return this;

@@ -6,12 +6,14 @@ import java.util.Objects;
  * A secret value, such as an access key's secret. It is never shown by {@link #toString()}, never
  * takes part in {@link #equals(Object)} or {@link #hashCode()} (both are identity-based), and cannot
  * be serialised: the class is deliberately not {@link java.io.Serializable}, so Java serialisation of
- * it, or of any value holding it, fails. The value is obtained only through {@link #reveal()}.
+ * it, or of any value holding it, fails, and its field is {@code transient}, so reflection-based
+ * serialisers leave it out. The value is obtained only through {@link #reveal()}.
  */
 public final class Secret {
   private static final String MASK = "Secret[****]";
 
-  private final String value;
+  // transient: reflection-based serialisers (Jackson, Gson, Kryo) skip the field by default
+  private final transient String value;
 
   private Secret(String value) {
     this.value = value;

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The "embed it" example that api/README-section.md shows. Keep the two in step: the README quotes
- * the code between the {@code README:begin} and {@code README:end} markers.
+ * The "embed it" example that the top-level README.md shows. Keep the two in step: the README quotes
+ * the code between the {@code README:begin} and {@code README:end} markers ({@link ReadmeSectionTest}).
  */
 class EmbedExampleTest {
 

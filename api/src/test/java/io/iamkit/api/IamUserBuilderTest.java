@@ -100,6 +100,33 @@ class IamUserBuilderTest {
   }
 
   @Test
+  void everyMetadataFieldOfAManifestCanBeBuilt() {
+    String yaml = """
+        apiVersion: aws.project-planton.org/v1
+        kind: AwsIamUser
+        metadata:
+          name: full
+          org: acme
+          env: prod
+          id: usr-123
+          labels: {team: payments}
+          annotations: {note: x}
+          tags: {CostCenter: cc-42}
+        spec:
+          userName: full-user
+          managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]
+        """;
+    AwsIamUser parsed = Manifests.parse(yaml, "full.yaml").get().single();
+    AwsIamUser built = IamUserBuilder.named("full").org("acme").env("prod").id("usr-123")
+        .label("team", "payments").annotation("note", "x").metadataTag("CostCenter", "cc-42")
+        .userName("full-user").awsManagedPolicy("ReadOnlyAccess")
+        .build().get();
+    assertThat(built).isEqualTo(parsed);
+    assertThat(IamUserBuilder.named("clash").userName("clash").metadataTag("owner", "a").tag("Owner", "b")
+        .build().getError()).extracting(Violation::rule).containsExactly("tag-key.duplicate");
+  }
+
+  @Test
   void optionalFieldsLandInTheProto() {
     AwsIamUser u = IamUserBuilder.named("full").userName("full-user").org("acme").env("prod")
         .label("team", "payments").annotation("note", "x")

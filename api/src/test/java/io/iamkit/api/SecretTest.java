@@ -58,6 +58,24 @@ class SecretTest {
   }
 
   @Test
+  void reflectionBasedSerialisationSeesNoValueEvenWithEveryFieldVisible() {
+    record Holder(String user, Secret secret) { }
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+        .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.ALL,
+            com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+        .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+            com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
+        .disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    String json;
+    try {
+      json = mapper.writeValueAsString(new Holder("svc", Secret.of(VALUE)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(json).isEqualTo("{\"user\":\"svc\",\"secret\":{}}").doesNotContain(VALUE);
+  }
+
+  @Test
   void rejectsNullAndEmptyWithoutEchoingInput() {
     assertThatThrownBy(() -> Secret.of(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> Secret.of("")).isInstanceOf(IllegalArgumentException.class);

@@ -21,7 +21,8 @@ import java.util.Objects;
  * Checks every AWS rule on an {@link AwsIamUser} before any AWS call, reporting all violations at once.
  *
  * <p>Single-field rules are protovalidate rules in {@code aws_iam_user.proto}; the rest (policy grammar,
- * the inline size quota, uniqueness, counts, the {@code aws:} tag prefix) are checked here. Never
+ * the inline size quota, uniqueness, counts, the reserved {@code aws:} and {@code iamkit:} tag
+ * prefixes) are checked here. Never
  * throws for any user value.
  */
 public final class Validator {
@@ -29,6 +30,11 @@ public final class Validator {
   public static final int MAX_INLINE_POLICY_CHARACTERS = 2048;
   /** IAM's quota on tags per user. */
   public static final int MAX_TAGS = 50;
+  /**
+   * Tag keys under this prefix (in any case) are the backends' own (ownership, key id) and are not
+   * compared with the spec, so a spec may not use them.
+   */
+  private static final String IAMKIT_TAG_PREFIX = "iamkit:";
 
   private final ValidationOptions options;
 
@@ -65,10 +71,24 @@ public final class Validator {
   public Validation<Seq<Violation>, Seq<AwsIamUser>> validateAll(Seq<AwsIamUser> users) {
     Objects.requireNonNull(users, "users");
     List<Violation> violations = new ArrayList<>();
+    checkAll(users).forEach(violations::addAll);
+    return violations.isEmpty()
+        ? Validation.valid(users)
+        : Validation.invalid(io.vavr.collection.List.ofAll(violations));
+  }
+
+  /**
+   * The violations of {@link #validateAll}, by user: element {@code i} holds those of
+   * {@code users[i]}, a duplicate name counted against the later of the two users.
+   */
+  List<List<Violation>> checkAll(Seq<AwsIamUser> users) {
+    List<List<Violation>> byUser = new ArrayList<>();
     Map<String, Integer> userNames = new HashMap<>();
     Map<String, Integer> names = new HashMap<>();
     for (int i = 0; i < users.size(); i++) {
       AwsIamUser user = Objects.requireNonNull(users.get(i), "users[" + i + "]");
+      List<Violation> violations = new ArrayList<>();
+      byUser.add(violations);
       String label = label(user, i);
       for (Violation violation : check(user)) {
         violations.add(new Violation(violation.path(), violation.rule(), label + ": " + violation.message()));
@@ -93,9 +113,7 @@ public final class Validator {
         }
       }
     }
-    return violations.isEmpty()
-        ? Validation.valid(users)
-        : Validation.invalid(io.vavr.collection.List.ofAll(violations));
+    return byUser;
   }
 
   private static String label(AwsIamUser user, int index) {
@@ -165,6 +183,10 @@ public final class Validator {
       if (lower.startsWith("aws:")) {
         out.add(new Violation(path, "tag-key.reserved-prefix",
             "tag key " + Paths.quote(key) + " starts with \"aws:\", which AWS reserves for its own tags"));
+      } else if (lower.startsWith(IAMKIT_TAG_PREFIX)) {
+        out.add(new Violation(path, "tag-key.reserved-prefix",
+            "tag key " + Paths.quote(key) + " starts with \"" + IAMKIT_TAG_PREFIX + "\", which iamkit's backends"
+                + " reserve for their own bookkeeping tags (IAM tag keys ignore case)"));
       }
       String first = seen.putIfAbsent(lower, key);
       if (first != null) {

@@ -293,4 +293,67 @@ class ManifestsTest {
     assertThat(read.isInvalid()).isTrue();
     assertThat(read.getError().head().message()).contains("deep.yaml");
   }
+
+  // ---- reading and validating at once
+
+  @Test
+  void readAndValidateReportsReadingAndRuleViolationsOfTheSameManifestTogether(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("svc.yaml");
+    Files.writeString(file, HEADER + """
+        metadata: {name: svc}
+        spec:
+          userName: bad name!
+          managedPolicyArn: [arn:aws:iam::aws:policy/ReadOnlyAccess]
+          tags: {"aws:owner": x}
+        """);
+
+    Seq<Violation> violations = Manifests.readAndValidate(Validator.create(), file).getError();
+
+    assertThat(violations).extracting(Violation::path, Violation::rule).containsExactlyInAnyOrder(
+        tuple("spec.managedPolicyArn", "manifest.unknown-field"),
+        tuple("spec.userName", "user-name.charset"),
+        tuple("spec.tags[\"aws:owner\"]", "tag-key.reserved-prefix"));
+    assertThat(Manifests.read(file).getError()).as("reading alone stops at the reading violation")
+        .extracting(Violation::rule).containsExactly("manifest.unknown-field");
+  }
+
+  @Test
+  void aFieldThatCouldNotBeReadIsNotAlsoReportedAsMissing() {
+    Seq<Violation> violations = Manifests.parseAndValidate(Validator.create(), HEADER + """
+        metadata: {name: svc}
+        spec:
+          userName: [a, b]
+        """, "svc.yaml").getError();
+
+    assertThat(violations).extracting(Violation::path, Violation::rule)
+        .containsExactly(tuple("spec.userName", "manifest.type"));
+  }
+
+  @Test
+  void readAndValidateChecksTheSetIncludingManifestsReadInPart() {
+    Seq<Violation> violations = Manifests.parseAndValidate(Validator.create(), HEADER + """
+        metadata: {name: a}
+        spec: {userName: svc-x}
+        ---
+        """ + HEADER + """
+        metadata: {name: b}
+        spec: {userName: SVC-X, unknown: 1}
+        """, "two.yaml").getError();
+
+    assertThat(violations).extracting(Violation::path, Violation::rule).containsExactly(
+        tuple("spec.unknown", "manifest.unknown-field"),
+        tuple("spec.userName", "user-name.duplicate"));
+  }
+
+  @Test
+  void readAndValidateOfValidManifestsGivesTheUsers() {
+    var result = Manifests.parseAndValidate(Validator.create(), HEADER + """
+        metadata: {name: a}
+        spec: {userName: svc-a}
+        """, "ok.yaml");
+
+    assertThat(result.isValid()).isTrue();
+    assertThat(result.get().map(u -> u.getSpec().getUserName())).containsExactly("svc-a");
+  }
 }

@@ -189,6 +189,17 @@ class ValidatorTest {
         .containsExactly("tag-key.reserved-prefix");
   }
 
+  /** The backends' bookkeeping tags (e.g. direct's iamkit:resource) are ignored by every diff: a spec cannot own them. */
+  @ParameterizedTest
+  @ValueSource(strings = {"iamkit:resource", "IAMKIT:access-key-id", "Iamkit:x"})
+  void iamkitPrefixIsReservedInAnyCase(String key) {
+    assertThat(violations(user(spec("svc").putTags(key, "v")))).extracting(Violation::path, Violation::rule)
+        .containsExactly(tuple("spec.tags[\"" + key + "\"]", "tag-key.reserved-prefix"));
+    assertThat(violations(user(spec("svc")).setMetadata(Metadata.newBuilder().setName("m").putTags(key, "v"))))
+        .extracting(Violation::rule).containsExactly("tag-key.reserved-prefix");
+    assertThat(violations(user(spec("svc").putTags("iamkitx:" + key, "v")))).isEmpty();
+  }
+
   @Test
   void atMost50TagsCountingMetadataTags() {
     AwsIamUserSpec.Builder spec = spec("svc");

@@ -1,6 +1,10 @@
 package io.iamkit.testkit;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +44,30 @@ public final class AwsEmulators {
       Runtime.getRuntime().addShutdownHook(
           new Thread(emulator::close, "iamkit-shared-emulator-shutdown"));
       shared = new SharedEmulator(emulator);
+      recordStartup(emulator);
     }
     return shared;
+  }
+
+  /** Name of the file in the emulator log directory that lists each shared emulator's start-up. */
+  public static final String STARTUPS_FILE = "shared-emulators.tsv";
+
+  /**
+   * Appends {@code kind, endpoint, start-up in ms} to {@value #STARTUPS_FILE}, so a build can report
+   * which emulator each test JVM used and how long it took to start. Best effort: a failure to write
+   * is logged, never fatal.
+   */
+  private static void recordStartup(AwsEmulator emulator) {
+    Path file = Settings.logDir().resolve(STARTUPS_FILE);
+    String line = emulator.kind().id() + "\t" + emulator.endpoint() + "\t"
+        + emulator.startupTime().toMillis() + "\n";
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      LOG.warn("cannot record the emulator start-up in {}: {}", file, e.toString());
+    }
   }
 
   /** A new emulator chosen as described in the class comment. The caller closes it. */

@@ -51,6 +51,13 @@ class AwsEmulatorExtensionIT {
   }
 
   @Test
+  void theSharedEmulatorsStartUpIsRecordedForTheBuildReport() throws Exception {
+    java.nio.file.Path file = Settings.logDir().resolve(AwsEmulators.STARTUPS_FILE);
+    assertThat(java.nio.file.Files.readAllLines(file)).contains(emulator.kind().id() + "\t"
+        + emulator.endpoint() + "\t" + emulator.startupTime().toMillis());
+  }
+
+  @Test
   void closingTheSharedEmulatorDoesNotStopItForOtherTests() {
     emulator.close();
     assertThat(emulator.iam().listUsers().users()).isNotNull();

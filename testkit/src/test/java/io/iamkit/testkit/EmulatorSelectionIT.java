@@ -5,17 +5,46 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** How {@link AwsEmulators#start()} picks an emulator; settings given as system properties. */
 class EmulatorSelectionIT {
 
+  private static final List<String> SETTINGS =
+      List.of(Settings.EMULATOR, Settings.ENDPOINT, Settings.MOTO_COMMAND);
+  private final Map<String, String> before = new HashMap<>();
+
+  /**
+   * The build may select an emulator for the whole run (-Diamkit.emulator=...): the shared one is
+   * started with that choice first, then the settings are kept aside for these tests.
+   */
+  @BeforeEach
+  void saveAndClear() {
+    AwsEmulators.shared();
+    for (String key : SETTINGS) {
+      String value = System.clearProperty(key);
+      if (value != null) {
+        before.put(key, value);
+      }
+    }
+  }
+
+  /** Restores what the build had set, so later test classes run against the emulator it chose. */
   @AfterEach
-  void clear() {
-    System.clearProperty(Settings.EMULATOR);
-    System.clearProperty(Settings.ENDPOINT);
-    System.clearProperty(Settings.MOTO_COMMAND);
+  void restore() {
+    for (String key : SETTINGS) {
+      String value = before.get(key);
+      if (value == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, value);
+      }
+    }
   }
 
   @Test

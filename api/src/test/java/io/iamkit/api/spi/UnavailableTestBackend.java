@@ -10,8 +10,11 @@ import io.iamkit.model.proto.AwsIamUserOutputs;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
-/** A registered backend whose prerequisite is missing; any call to an operation is a test failure. */
-public final class UnavailableTestBackend implements Backend {
+/**
+ * A registered backend whose prerequisite is missing; any call to an operation is a test failure.
+ * Not final: {@link BrokenTestBackend} reuses it.
+ */
+public class UnavailableTestBackend implements Backend {
   public static final String NAME = "needs-tool";
   public static final String REASON = "the needs-tool CLI is not on PATH";
 

@@ -67,6 +67,11 @@ final class Converger {
           found.get(), foreign, false);
     }
     checkPoliciesExist(s, plan);
+    if (spec.hasSecretDelivery() && plan.changes().exists(c -> c.kind() == ResourceKind.ACCESS_KEY
+        && (c.action() == Change.Action.CREATE || c.action() == Change.Action.DELETE))) {
+      // the key's secret will be written to (or deleted from) this secret: it must be ours
+      SecretStore.checkOwnership(s, spec.getSecretDelivery().getSecretName());
+    }
 
     String currentName = found.map(f -> f.raw().userName()).getOrElse(spec.getUserName());
     boolean created = found.isEmpty();
@@ -98,12 +103,55 @@ final class Converger {
             r -> r.userName(name).policyName(c.resource()).policyDocument(document)));
       }
     }
-    KeyResult key = keys(s, plan, found, name);
+    NewKey newKey = new NewKey();
+    try {
+      KeyResult key = keys(s, plan, found, name, newKey);
+      Found after = verify(s);
+      Deployment d = new Deployment(outputs(s, after, key.secretArn), plan,
+          key.secret.filter(x -> !spec.hasSecretDelivery()), List.empty());
+      return notes(s, d, after, foreign, key.secret.isDefined());
+    } catch (RuntimeException e) {
+      newKey.withdrawUndelivered(s, name);
+      throw e;
+    }
+  }
 
-    Found after = verify(s);
-    Deployment d = new Deployment(outputs(s, after, key.secretArn), plan,
-        key.secret.filter(x -> !spec.hasSecretDelivery()), List.empty());
-    return notes(s, d, after, foreign, key.secret.isDefined());
+  /**
+   * The access key this apply created, until its secret is safe. AWS returns a secret only once: if
+   * the apply fails after {@code CreateAccessKey} and before the secret reached the caller or its
+   * Secrets Manager secret, a key left behind (and tagged as iamkit's own) would be one whose secret
+   * nobody has. Such a key is deleted again, so the next apply makes a new one and hands it over.
+   */
+  private static final class NewKey {
+    private String keyId;
+    private boolean delivered;
+
+    void created(String id) {
+      keyId = id;
+    }
+
+    void delivered() {
+      delivered = true;
+    }
+
+    /** Deletes the key made by this apply unless its secret was delivered. Never throws. */
+    void withdrawUndelivered(Session s, String userName) {
+      if (keyId == null || delivered) {
+        return;
+      }
+      try {
+        s.clients.iam().deleteAccessKey(r -> r.userName(userName).accessKeyId(keyId));
+        s.clients.iam().untagUser(r -> r.userName(userName).tagKeys(Ownership.ACCESS_KEY_TAG));
+        s.message(ProgressEvent.Message.Level.WARN, "the apply failed after creating access key " + keyId
+            + " and before its secret was handed over; the key was deleted again, the next apply creates a"
+            + " new one");
+      } catch (RuntimeException cleanup) {
+        s.message(ProgressEvent.Message.Level.WARN, "the apply failed after creating access key " + keyId
+            + ", whose secret was never handed over, and deleting it failed too (" + cleanup.getMessage()
+            + "): it remains on user " + userName + "; delete it (aws iam delete-access-key --user-name "
+            + userName + " --access-key-id " + keyId + ") and apply again");
+      }
+    }
   }
 
   private static Deployment notes(Session s, Deployment d, Found f, Seq<String> foreign, boolean keyCreated) {
@@ -242,7 +290,7 @@ final class Converger {
 
   private record KeyResult(Option<Secret> secret, Option<String> secretArn) { }
 
-  private static KeyResult keys(Session s, Plan plan, Option<Found> found, String name) {
+  private static KeyResult keys(Session s, Plan plan, Option<Found> found, String name, NewKey newKey) {
     AwsIamUserSpec spec = s.user.spec();
     Option<Secret> secret = Option.none();
     Option<String> secretArn = Option.none();
@@ -269,6 +317,7 @@ final class Converger {
               () -> s.clients.iam().createAccessKey(r -> r.userName(name)).accessKey());
           Secret value = Secret.of(key.secretAccessKey());
           String id = key.accessKeyId();
+          newKey.created(id);
           s.step("TagUser", ResourceKind.TAG, Ownership.ACCESS_KEY_TAG, Change.Action.UPDATE,
               () -> s.clients.iam().tagUser(r -> r.userName(name).tags(t -> t.key(Ownership.ACCESS_KEY_TAG).value(id))));
           if (found.isDefined() && found.get().ownKeyId().isDefined()) {
@@ -277,6 +326,7 @@ final class Converger {
           }
           if (spec.hasSecretDelivery()) {
             secretArn = Option.some(SecretStore.deliver(s, spec.getSecretDelivery(), name, id, value));
+            newKey.delivered();
           }
           secret = Option.some(value);
         }

@@ -23,6 +23,10 @@ final class Destroyer {
   static DestroyReport destroy(Session s) {
     AwsIamUserSpec spec = s.user.spec();
     Option<Found> found = Locator.locate(s);
+    if (spec.hasSecretDelivery()) {
+      // before anything is removed: a delivery secret we did not create stops the destroy
+      SecretStore.checkOwnership(s, spec.getSecretDelivery().getSecretName());
+    }
     List<DestroyReport.Removed> removed = List.empty();
     if (found.isDefined()) {
       removed = removeParts(s, found.get());

@@ -10,10 +10,14 @@ import io.iamkit.api.Plan;
 import io.iamkit.api.spi.Backend;
 import io.iamkit.api.spi.BackendContext;
 import io.iamkit.api.spi.ValidatedUser;
+import io.iamkit.api.state.StateDiff;
 import io.iamkit.live.EventualConsistency;
+import io.iamkit.model.Validator;
+import io.iamkit.model.Violation;
 import io.iamkit.model.proto.AwsIamUserOutputs;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +39,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * </ul>
  * Drift is the live difference between the spec and IAM. After every apply that changed something
  * the user is read back and compared with the spec. An unchanged spec makes no mutating call.
+ * {@code DeployOptions.timeout()} is checked before every AWS call of an operation.
  *
  * <p>Clients are built once per {@link AwsTarget} (with its call observers) and kept for the
  * backend's lifetime.
@@ -71,12 +76,31 @@ public final class DirectBackend implements Backend {
 
   @Override
   public Either<DeploymentError, Plan> preview(BackendContext context, ValidatedUser user) {
-    return run("preview", context, user, s -> Converger.plan(s, Locator.locate(s)));
+    return tooManyTags(user).<Either<DeploymentError, Plan>>map(Either::left)
+        .getOrElse(() -> run("preview", context, user, s -> Converger.plan(s, Locator.locate(s))));
   }
 
   @Override
   public Either<DeploymentError, Deployment> apply(BackendContext context, ValidatedUser user) {
-    return run("apply", context, user, Converger::apply);
+    return tooManyTags(user).<Either<DeploymentError, Deployment>>map(Either::left)
+        .getOrElse(() -> run("apply", context, user, Converger::apply));
+  }
+
+  /**
+   * The ownership tags count against IAM's tags per user, so this backend can deploy at most
+   * {@code 50 - }{@value Ownership#OWN_TAG_COUNT} of the spec's tags; more is refused before any AWS
+   * call (IAM would refuse it half-way, after CreateUser).
+   */
+  static Option<DeploymentError> tooManyTags(ValidatedUser user) {
+    int tags = StateDiff.expectedTags(user.user()).size();
+    int max = Validator.MAX_TAGS - Ownership.OWN_TAG_COUNT;
+    if (tags <= max) {
+      return Option.none();
+    }
+    return Option.some(new DeploymentError.InvalidSpec(io.vavr.collection.List.of(new Violation("spec.tags",
+        "tags.count", "the user would get " + tags + " tags (spec.tags and metadata.tags); backend " + NAME
+            + " adds " + Ownership.OWN_TAG_COUNT + " of its own (" + Ownership.RESOURCE_TAG + ", "
+            + Ownership.ACCESS_KEY_TAG + ") and IAM allows " + Validator.MAX_TAGS + ", so at most " + max))));
   }
 
   @Override
@@ -99,8 +123,9 @@ public final class DirectBackend implements Backend {
       String operation, BackendContext context, ValidatedUser user, Function<Session, T> body) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(user, "user");
+    Instant deadline = Instant.now().plus(context.options().timeout());
     Clients c = clients.computeIfAbsent(context.target(), t -> Clients.forTarget(t));
-    Session session = new Session(context, user, c, consistency);
+    Session session = new Session(context, user, c, consistency, deadline);
     try {
       return Either.right(body.apply(session));
     } catch (StepFailed f) {

@@ -17,6 +17,12 @@ final class Ownership {
   static final String RESOURCE_TAG = PREFIX + "resource";
   static final String ACCESS_KEY_TAG = PREFIX + "access-key-id";
 
+  /**
+   * How many of IAM's {@value io.iamkit.model.Validator#MAX_TAGS} tags per user the ownership tags
+   * take: a spec may use the rest.
+   */
+  static final int OWN_TAG_COUNT = 2;
+
   /** Backend property: {@code tags} (default) searches users by {@value #RESOURCE_TAG}, {@code off} never. */
   static final String RENAME_SEARCH_PROPERTY = "direct.rename-search";
 

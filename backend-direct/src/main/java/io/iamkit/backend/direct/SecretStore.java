@@ -3,6 +3,7 @@ package io.iamkit.backend.direct;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamkit.api.Change;
+import io.iamkit.api.DeploymentError;
 import io.iamkit.api.ResourceKind;
 import io.iamkit.api.Secret;
 import io.iamkit.model.proto.SecretDelivery;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 /**
  * Delivery of an access key to AWS Secrets Manager as JSON {@code {accessKeyId, secretAccessKey,
  * userName}}. The secret's value goes only into the request; it is never logged or put in an event.
+ * A secret this backend creates carries {@link Ownership#RESOURCE_TAG}; one without it is never
+ * written to or deleted.
  */
 final class SecretStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,11 +35,36 @@ final class SecretStore {
     });
   }
 
+  /** Whether the secret was created by this backend for this manifest (its {@link Ownership#RESOURCE_TAG}). */
+  static boolean isOwn(Session s, DescribeSecretResponse secret) {
+    return secret.hasTags() && secret.tags().stream()
+        .anyMatch(t -> Ownership.RESOURCE_TAG.equals(t.key()) && s.user.name().equals(t.value()));
+  }
+
+  /**
+   * Fails with {@link DeploymentError.Conflict} when a secret of that name exists (pending deletion
+   * or not) that this backend did not create for this manifest: iamkit neither overwrites nor
+   * force-deletes a secret it does not own. Run before any change, so a conflict changes nothing.
+   */
+  static void checkOwnership(Session s, String secretName) {
+    describe(s, secretName).forEach(d -> checkOwnership(s, d));
+  }
+
+  private static void checkOwnership(Session s, DescribeSecretResponse secret) {
+    if (!isOwn(s, secret)) {
+      throw new StepFailed(new DeploymentError.Conflict("secret " + secret.name(),
+          "a Secrets Manager secret of this name exists and was not created by iamkit for manifest '"
+              + s.user.name() + "' (no " + Ownership.RESOURCE_TAG + "=" + s.user.name()
+              + " tag); iamkit neither overwrites nor deletes it: choose another spec.secretDelivery.secretName"));
+    }
+  }
+
   /** Writes the key to the secret (creating it, or restoring it first if it is pending deletion); its ARN. */
   static String deliver(Session s, SecretDelivery delivery, String userName, String accessKeyId, Secret secret) {
     String name = delivery.getSecretName();
     String value = json(userName, accessKeyId, secret);
     Option<DescribeSecretResponse> existing = describe(s, name);
+    existing.forEach(d -> checkOwnership(s, d));
     if (existing.isEmpty()) {
       return s.step("CreateSecret", ResourceKind.SECRET, name, Change.Action.CREATE,
           () -> s.clients.secrets().createSecret(r -> {
@@ -60,11 +88,16 @@ final class SecretStore {
     return existing.get().arn();
   }
 
-  /** Deletes the secret at once, without a recovery window, so its name can be reused; false if absent. */
+  /**
+   * Deletes the secret at once, without a recovery window, so its name can be reused; false if
+   * absent. A secret this backend did not create for the manifest is a conflict, never deleted.
+   */
   static boolean forceDelete(Session s, String secretName) {
-    if (describe(s, secretName).isEmpty()) {
+    Option<DescribeSecretResponse> existing = describe(s, secretName);
+    if (existing.isEmpty()) {
       return false;
     }
+    checkOwnership(s, existing.get());
     s.step("DeleteSecret", ResourceKind.SECRET, secretName, Change.Action.DELETE,
         () -> s.clients.secrets().deleteSecret(r -> r.secretId(secretName).forceDeleteWithoutRecovery(true)));
     return true;

@@ -7,6 +7,7 @@ import io.iamkit.api.ResourceKind;
 import io.iamkit.api.spi.BackendContext;
 import io.iamkit.api.spi.ValidatedUser;
 import io.iamkit.live.EventualConsistency;
+import java.time.Instant;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +15,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * One operation on one user: the clients, the listener, and the wrapping every AWS call gets
- * (progress events, a log line, bounded retries, and AWS errors turned into
- * {@link DeploymentError.RejectedByAws} naming the operation, the resource and the user).
+ * (the operation's deadline, progress events, a log line, bounded retries, and AWS errors turned
+ * into {@link DeploymentError.RejectedByAws} naming the operation, the resource and the user).
  */
 final class Session {
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
@@ -24,12 +25,28 @@ final class Session {
   final ValidatedUser user;
   final Clients clients;
   final EventualConsistency consistency;
+  private final Instant deadline;
 
-  Session(BackendContext context, ValidatedUser user, Clients clients, EventualConsistency consistency) {
+  /** @param deadline when the operation must end: its start plus {@code DeployOptions.timeout()} */
+  Session(BackendContext context, ValidatedUser user, Clients clients, EventualConsistency consistency,
+      Instant deadline) {
     this.context = context;
     this.user = user;
     this.clients = clients;
     this.consistency = consistency;
+    this.deadline = deadline;
+  }
+
+  /**
+   * {@code DeployOptions.timeout()} is enforced between AWS calls: once it has passed, the next read
+   * or step ends the operation with {@link DeploymentError.Timeout} (a call already sent is not
+   * interrupted; the SDK's own retries are bounded).
+   */
+  private void checkDeadline(String operation, String resource) {
+    if (Instant.now().isAfter(deadline)) {
+      throw new StepFailed(new DeploymentError.Timeout(
+          operation + " " + resource + " of user " + userName(), context.options().timeout()));
+    }
   }
 
   String userName() {
@@ -46,6 +63,7 @@ final class Session {
    * Throttling is retried by the clients themselves.
    */
   <T> T step(String operation, ResourceKind kind, String resource, Change.Action action, Supplier<T> call) {
+    checkDeadline(operation, resource);
     context.listener().onEvent(new ProgressEvent.ResourceStarted(userName(), kind, resource, action));
     LOG.info("{} {} {} ({}) of user {}", operation, kind, resource, action, userName());
     try {
@@ -69,6 +87,7 @@ final class Session {
 
   /** A read: no events; an AWS error becomes {@link DeploymentError.RejectedByAws}. */
   <T> T read(String operation, String resource, Supplier<T> call) {
+    checkDeadline(operation, resource);
     try {
       return call.get();
     } catch (AwsServiceException e) {

@@ -436,6 +436,57 @@ class DirectBackendIT {
   }
 
   @Test
+  void aDeliverySecretIamkitDidNotCreateIsNeitherOverwrittenNorDeleted() {
+    String secretName = "iamkit/" + UniqueNames.name("foreign", 100);
+    secrets.createSecret(r -> r.name(secretName).secretString("someone else's value"));
+    AwsIamUser u = Fixture.edit(Fixture.manifest("payment-service-user"),
+        s -> s.setSecretDelivery(SecretDelivery.newBuilder().setSecretName(secretName)));
+    String name = u.getSpec().getUserName();
+
+    for (Either<DeploymentError, ?> r : List.of(fx.backend.apply(fx.context, Fixture.valid(u)),
+        fx.backend.destroy(fx.context, Fixture.valid(u)))) {
+      assertThat(r.getLeft()).isInstanceOf(DeploymentError.Conflict.class);
+      assertThat(r.getLeft().message()).contains(secretName).contains(Ownership.RESOURCE_TAG);
+    }
+    assertThat(fx.calls.mutating()).as("nothing made, nothing deleted").isEmpty();
+    assertThat(userExists(name)).isFalse();
+    assertThat(secrets.getSecretValue(r -> r.secretId(secretName)).secretString()).isEqualTo("someone else's value");
+    secrets.deleteSecret(r -> r.secretId(secretName).forceDeleteWithoutRecovery(true));
+  }
+
+  @Test
+  void aKeyWhoseSecretWasNeverHandedOverIsDeletedWhenTheApplyFailsAfterCreatingIt() {
+    AwsIamUser u = Fixture.manifest("payment-service-user");
+    String name = u.getSpec().getUserName();
+    // the connection breaks during the read-back, i.e. after CreateAccessKey returned the secret
+    java.util.concurrent.atomic.AtomicBoolean keyCreated = new java.util.concurrent.atomic.AtomicBoolean();
+    var failing = new io.iamkit.api.spi.BackendContext(fx.context.target().withObserver((service, op, request) -> {
+      if ("CreateAccessKey".equals(op)) {
+        keyCreated.set(true);
+      } else if (keyCreated.get() && "GetUser".equals(op)) {
+        throw software.amazon.awssdk.core.exception.SdkClientException.create("injected: connection reset");
+      }
+    }), fx.context.listener(), fx.context.options());
+
+    Either<DeploymentError, Deployment> failed = fx.backend.apply(failing, Fixture.valid(u));
+
+    assertThat(failed.isLeft()).isTrue();
+    assertThat(failed.getLeft().message()).contains("injected: connection reset");
+    assertThat(iam.listAccessKeys(r -> r.userName(name)).accessKeyMetadata())
+        .as("the key whose secret nobody received is gone").isEmpty();
+    assertThat(iam.listUserTags(r -> r.userName(name)).tags())
+        .noneMatch(t -> t.key().equals(Ownership.ACCESS_KEY_TAG));
+    assertThat(fx.events).anyMatch(e -> e instanceof io.iamkit.api.ProgressEvent.Message m
+        && m.level() == io.iamkit.api.ProgressEvent.Message.Level.WARN && m.text().contains("deleted again"));
+
+    Deployment retried = apply(u);
+    assertThat(retried.secret().isDefined()).as("the next apply makes a new key and hands its secret over").isTrue();
+    assertThat(iam.listAccessKeys(r -> r.userName(name)).accessKeyMetadata()).hasSize(1)
+        .allMatch(k -> k.accessKeyId().equals(retried.outputs().getAccessKeyId()));
+    destroy(u);
+  }
+
+  @Test
   void everyStepIsReportedAsProgress() {
     AwsIamUser u = Fixture.manifest("cicd-deployer");
     apply(u);

@@ -1,14 +1,29 @@
 package io.iamkit.backend.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.iamkit.api.AwsCredentials;
+import io.iamkit.api.AwsTarget;
+import io.iamkit.api.DeployOptions;
 import io.iamkit.api.Deployer;
+import io.iamkit.api.DeploymentError;
+import io.iamkit.api.Secret;
+import io.iamkit.api.spi.BackendContext;
+import io.iamkit.api.spi.ValidatedUser;
 import io.iamkit.api.state.LiveAccessKey;
 import io.iamkit.api.state.LiveUser;
+import io.iamkit.model.Violation;
+import io.iamkit.model.proto.AwsIamUser;
+import io.iamkit.model.proto.AwsIamUserSpec;
+import io.iamkit.model.proto.Metadata;
+import io.vavr.control.Option;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Unit tests: registration, ownership tags, console URLs. No AWS. */
+/** Unit tests: registration, ownership tags, the tag quota, the timeout, console URLs. No AWS. */
 class DirectBackendTest {
 
   @Test
@@ -45,6 +60,55 @@ class DirectBackendTest {
     assertThat(f.ownKeyId().isEmpty()).isTrue();
     assertThat(f.ownKeyIdForDiff()).isEmpty();
     assertThat(f.isOwnKey("AKIA1")).isFalse();
+  }
+
+  /** Nothing listens here: an AWS call would end in a connection error, not in the error under test. */
+  private static BackendContext nowhere(CallLog calls, DeployOptions options) {
+    AwsTarget target = new AwsTarget(Option.of("us-east-1"), Option.of(URI.create("http://127.0.0.1:9")),
+        AwsCredentials.of("test", Secret.of("test")));
+    return new BackendContext(target.withObserver(calls), event -> { }, options);
+  }
+
+  private static AwsIamUser withTags(int count) {
+    AwsIamUserSpec.Builder spec = AwsIamUserSpec.newBuilder().setUserName("svc")
+        .addManagedPolicyArns("arn:aws:iam::aws:policy/ReadOnlyAccess");
+    for (int i = 0; i < count; i++) {
+      spec.putTags("k" + i, "v");
+    }
+    return AwsIamUser.newBuilder().setApiVersion("aws.project-planton.org/v1").setKind("AwsIamUser")
+        .setMetadata(Metadata.newBuilder().setName("svc")).setSpec(spec).build();
+  }
+
+  @Test
+  void moreTagsThanIamLeavesBesideTheOwnershipTagsAreRefusedBeforeAnyCall() {
+    CallLog calls = new CallLog();
+    BackendContext context = nowhere(calls, DeployOptions.defaults());
+    ValidatedUser user = Fixture.valid(withTags(49)); // valid for IAM's 50, but direct adds 2 of its own
+
+    for (var result : java.util.List.of(new DirectBackend().apply(context, user),
+        new DirectBackend().preview(context, user))) {
+      assertThat(result.getLeft()).isInstanceOfSatisfying(DeploymentError.InvalidSpec.class, e -> {
+        assertThat(e.violations()).extracting(Violation::path, Violation::rule)
+            .containsExactly(tuple("spec.tags", "tags.count"));
+        assertThat(e.message()).contains("49 tags").contains(Ownership.RESOURCE_TAG).contains("at most 48");
+      });
+    }
+    assertThat(calls.all()).isEmpty();
+    assertThat(DirectBackend.tooManyTags(Fixture.valid(withTags(48))).isEmpty()).isTrue();
+  }
+
+  @Test
+  void theOperationsTimeoutEndsItBeforeTheNextAwsCall() {
+    CallLog calls = new CallLog();
+    BackendContext context = nowhere(calls, DeployOptions.defaults().withTimeout(Duration.ofNanos(1)));
+
+    var result = new DirectBackend().apply(context, Fixture.valid(withTags(0)));
+
+    assertThat(result.getLeft()).isInstanceOfSatisfying(DeploymentError.Timeout.class, t -> {
+      assertThat(t.after()).isEqualTo(Duration.ofNanos(1));
+      assertThat(t.operation()).contains("GetUser").contains("svc");
+    });
+    assertThat(calls.all()).isEmpty();
   }
 
   @Test

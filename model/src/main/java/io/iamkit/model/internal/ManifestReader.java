@@ -50,13 +50,24 @@ public final class ManifestReader {
     this.source = source;
   }
 
-  /** The result of reading one text: the users read and the violations found (either may be empty). */
-  public record Result(List<AwsIamUser> users, List<Violation> violations) {}
+  /**
+   * The result of reading one text: the users read completely, the violations found, and the users
+   * that could be read only in part (either may be empty).
+   */
+  public record Result(List<AwsIamUser> users, List<Violation> violations, List<Partial> partial) {}
+
+  /**
+   * A manifest with reading violations: what could be read of it (unknown fields and values of the
+   * wrong type left out), and the paths of its reading violations.
+   */
+  public record Partial(AwsIamUser user, List<String> violationPaths) {}
+
+  private final List<Partial> partial = new ArrayList<>();
 
   public static Result read(String text, String sourceName) {
     ManifestReader reader = new ManifestReader(sourceName == null ? "<input>" : sourceName);
     List<AwsIamUser> users = reader.readAll(text == null ? "" : text);
-    return new Result(users, List.copyOf(reader.violations));
+    return new Result(users, List.copyOf(reader.violations), List.copyOf(reader.partial));
   }
 
   private List<AwsIamUser> readAll(String text) {
@@ -178,7 +189,12 @@ public final class ManifestReader {
     int before = violations.size();
     AwsIamUser.Builder builder = AwsIamUser.newBuilder();
     fillMessage(builder, obj, "");
-    return violations.size() == before ? Optional.of(builder.build()) : Optional.empty();
+    if (violations.size() == before) {
+      return Optional.of(builder.build());
+    }
+    partial.add(new Partial(builder.build(),
+        violations.subList(before, violations.size()).stream().map(Violation::path).toList()));
+    return Optional.empty();
   }
 
   private void fillMessage(Message.Builder builder, SourceNode.Obj obj, String path) {

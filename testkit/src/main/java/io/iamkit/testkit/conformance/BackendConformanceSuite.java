@@ -74,11 +74,13 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
  * }
  * }</pre>
  *
- * <p>Gaps are declared, never hidden: a case named in {@link #gaps} is reported as skipped with the
- * message {@code GAP[C-04 on moto/cloudformation]: <reason>} and as {@code gap} in
+ * <p>Gaps are declared, never hidden, and checked: a case named in {@link #gaps} still runs. When it
+ * fails, as declared, it is reported as skipped with the message
+ * {@code GAP[C-04 on moto/cloudformation]: <reason> (observed: <the failure>)} and as {@code gap} in
  * {@code target/conformance/<backend>-<emulator>.tsv} ({@link ConformanceResults}), which also lists
- * every pass and fail. C-09 applies only to CloudFormation: other backends report it as a gap
- * ("not applicable") unless {@link #isCloudFormation()} says otherwise.
+ * every pass and fail. When a declared gap passes, the test fails: the declaration is stale and must
+ * go. C-09 applies only to CloudFormation: other backends report it as a gap ("not applicable",
+ * not run) unless {@link #isCloudFormation()} says otherwise.
  *
  * <p>Every AWS request the backend sends goes through the target's {@link CallRecorder}
  * ({@link #calls}), so call order (C-02) and request contents (C-09) can be checked. Each test uses
@@ -86,7 +88,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
  * not collide on the shared emulator.
  */
 @IamkitEmulator
-@ExtendWith(ConformanceResults.class)
+@ExtendWith({ConformanceResults.class, DeclaredGaps.class})
 public abstract class BackendConformanceSuite {
 
   /** Managed policy ARNs used by the scenarios. */
@@ -111,6 +113,7 @@ public abstract class BackendConformanceSuite {
   protected Path stateDirectory;
 
   private String caseId = "";
+  private String declaredGap;
 
   // ---- what a backend module provides
 
@@ -119,7 +122,8 @@ public abstract class BackendConformanceSuite {
 
   /**
    * Cases this backend cannot pass on this emulator: case id ({@code C-04},
-   * {@code canonical/cicd-deployer}) to the reason. Such cases are reported as gaps, not run.
+   * {@code canonical/cicd-deployer}) to the reason. Such cases still run: a failure is reported as
+   * the declared gap, a pass fails the test (the declaration no longer holds).
    */
   protected Map<String, String> gaps(EmulatorKind emulator) {
     return Map.of();
@@ -147,14 +151,16 @@ public abstract class BackendConformanceSuite {
     caseId = info.getTestMethod().map(m -> m.getAnnotation(ConformanceCase.class))
         .map(ConformanceCase::value).orElse(info.getDisplayName());
     calls.clear();
-    String reason = gaps(emulator.kind()).get(caseId);
-    if (reason == null && "C-09".equals(caseId) && !isCloudFormation()) {
-      reason = "not applicable: C-09 checks CloudFormation change sets and this backend does not "
-          + "deploy through CloudFormation";
+    if ("C-09".equals(caseId) && !isCloudFormation()) {
+      Assumptions.abort(gap("not applicable: C-09 checks CloudFormation change sets and this "
+          + "backend does not deploy through CloudFormation"));
     }
-    if (reason != null) {
-      Assumptions.abort(gap(reason));
-    }
+    declaredGap = gaps(emulator.kind()).get(caseId);
+  }
+
+  /** The reason of the gap declared for the current case, if any ({@link DeclaredGaps} reads it). */
+  final java.util.Optional<String> declaredGap() {
+    return java.util.Optional.ofNullable(declaredGap);
   }
 
   /** The message of a gap in the current case: {@code GAP[C-04 on moto/direct]: reason}. */

@@ -10,10 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures what is written to {@code System.out} and {@code System.err} (still passing it on) while
- * open, with iamkit's own loggers ({@code io.iamkit}) at their most verbose level. Console log
- * appenders that write through {@code System.out}/{@code System.err} (Logback's does) are captured
- * with it. The level is raised only when Logback is the SLF4J binding; other bindings keep their
- * configured level.
+ * open, with every logger at its most verbose level: the root logger and iamkit's own
+ * ({@code io.iamkit}, which tests usually configure explicitly) at TRACE, so the AWS SDK's and its
+ * HTTP client's loggers log everything too. Console log appenders that write through
+ * {@code System.out}/{@code System.err} (Logback's does) are captured with it; a logging
+ * configuration without a console appender captures no log lines. Levels are raised only when
+ * Logback is the SLF4J binding; other bindings keep their configured levels. Other loggers that a
+ * configuration sets explicitly keep their level.
  */
 final class OutputCapture implements AutoCloseable {
 

@@ -20,12 +20,27 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Runs suite subclasses through the JUnit engine and checks what the suite reports: declared gaps
- * as skipped with {@code GAP[...]} and a {@code gap} line each, and failures as failures with a
- * {@code fail} line, never as passes.
+ * that fail as skipped with {@code GAP[...]} and a {@code gap} line each, declared gaps that pass
+ * and undeclared failures as failures with a {@code fail} line, never as passes.
  */
 class ConformanceReportingIT {
 
-  /** Declares every case a gap. Nested, so the build's own test run does not pick it up. */
+  /** Every case id of the suite. */
+  static Map<String, String> everyCase(String reason) {
+    Map<String, String> gaps = new HashMap<>();
+    for (String m : BackendConformanceSuite.CANONICAL_MANIFESTS) {
+      gaps.put("canonical/" + m, reason);
+    }
+    for (int i = 1; i <= 11; i++) {
+      gaps.put(String.format("C-%02d", i), reason);
+    }
+    return gaps;
+  }
+
+  /**
+   * A backend that does the right thing, with every case declared a gap: the declarations do not
+   * hold. Nested, so the build's own test run does not pick it up.
+   */
   static class EverythingIsAGap extends BackendConformanceSuite {
     @Override
     protected String backendName() {
@@ -34,14 +49,20 @@ class ConformanceReportingIT {
 
     @Override
     protected Map<String, String> gaps(EmulatorKind emulator) {
-      Map<String, String> gaps = new HashMap<>();
-      for (String m : CANONICAL_MANIFESTS) {
-        gaps.put("canonical/" + m, "declared for the test");
-      }
-      for (int i = 1; i <= 11; i++) {
-        gaps.put(String.format("C-%02d", i), "declared for the test");
-      }
-      return gaps;
+      return everyCase("declared for the test");
+    }
+  }
+
+  /** A backend nobody registered, so every case fails, with every case declared a gap. */
+  static class MissingBackendWithGaps extends BackendConformanceSuite {
+    @Override
+    protected String backendName() {
+      return "no-such-backend";
+    }
+
+    @Override
+    protected Map<String, String> gaps(EmulatorKind emulator) {
+      return everyCase("declared for the test");
     }
   }
 
@@ -70,10 +91,11 @@ class ConformanceReportingIT {
   }
 
   @Test
-  void declaredGapsAreReportedAsSkippedWithTheReasonAndAsGapLines() throws Exception {
+  void declaredGapsThatFailAreReportedAsSkippedWithReasonAndObservationAndAsGapLines()
+      throws Exception {
     String before = System.setProperty(ConformanceResults.DIR_PROPERTY, results.toString());
     try {
-      Events events = run(selectClass(EverythingIsAGap.class));
+      Events events = run(selectClass(MissingBackendWithGaps.class));
       String emulator = AwsEmulators.shared().kind().id();
 
       assertThat(events.succeeded().count()).isZero();
@@ -84,20 +106,52 @@ class ConformanceReportingIT {
               .getThrowable().orElseThrow())
           .peek(t -> assertThat(t).isInstanceOf(TestAbortedException.class))
           .map(Throwable::getMessage).toList();
-      assertThat(messages).contains(
-          "GAP[C-04 on " + emulator + "/reference-test]: declared for the test",
-          "GAP[canonical/cicd-deployer on " + emulator + "/reference-test]: declared for the test");
+      assertThat(messages).anySatisfy(m -> assertThat(m)
+          .startsWith("GAP[C-04 on " + emulator + "/no-such-backend]: declared for the test (observed: ")
+          .contains("apply failed").contains("no-such-backend"));
+      assertThat(messages).anySatisfy(m -> assertThat(m)
+          .startsWith("GAP[canonical/cicd-deployer on " + emulator
+              + "/no-such-backend]: declared for the test (observed: ")
+          .contains("preview failed"));
+      assertThat(messages).as("C-09 is not applicable, so not run").contains(
+          "GAP[C-09 on " + emulator + "/no-such-backend]: not applicable: C-09 checks CloudFormation "
+              + "change sets and this backend does not deploy through CloudFormation");
 
-      List<String> lines = tsv("reference-test");
+      List<String> lines = tsv("no-such-backend");
       assertThat(lines.get(0)).isEqualTo(ConformanceResults.HEADER);
       assertThat(lines).hasSize(15);
       assertThat(lines.subList(1, 15)).allSatisfy(l -> assertThat(l.split("\t"))
           .hasSize(5).satisfies(cols -> {
-            assertThat(cols[1]).isEqualTo("reference-test");
+            assertThat(cols[1]).isEqualTo("no-such-backend");
             assertThat(cols[2]).isEqualTo(emulator);
             assertThat(cols[3]).isEqualTo("gap");
             assertThat(cols[4]).startsWith("GAP[" + cols[0] + " on ");
           }));
+    } finally {
+      restore(before);
+    }
+  }
+
+  @Test
+  void aDeclaredGapThatPassesFailsTheTest() throws Exception {
+    String before = System.setProperty(ConformanceResults.DIR_PROPERTY, results.toString());
+    try {
+      Events events = run(selectMethod(EverythingIsAGap.class, "c05_policyDocumentsCompareByMeaning"));
+      String emulator = AwsEmulators.shared().kind().id();
+
+      assertThat(events.failed().count()).isEqualTo(1);
+      assertThat(events.succeeded().count()).isZero();
+      assertThat(events.aborted().count()).isZero();
+      assertThat(events.failed().stream().findFirst().orElseThrow()
+          .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+          .getThrowable().orElseThrow().getMessage())
+          .isEqualTo("declared gap [C-05 on " + emulator + "/reference-test]: declared for the test: "
+              + "but the case passed, so the declaration no longer holds; remove it from gaps()");
+
+      List<String> lines = tsv(ReferenceBackend.NAME);
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(1)).startsWith("C-05\treference-test\t" + emulator + "\tfail\t")
+          .contains("no longer holds");
     } finally {
       restore(before);
     }
