@@ -18,16 +18,15 @@ final class ManifestOptions {
 
   /**
    * Reads every manifest and validates them as one set (user names unique ignoring case). Every
-   * problem is reported at once; reading problems name the file and line.
+   * problem is reported at once, reading problems (which name the file and line) and broken rules.
    */
   Validation<Seq<Violation>, Seq<AwsIamUser>> read(CliContext ctx) {
     Path[] resolved = paths.stream().map(ctx::resolve).toArray(Path[]::new);
-    return Manifests.read(resolved)
+    return Manifests.readAndValidate(Validator.create(), resolved)
         .flatMap(users -> users.isEmpty()
             ? Validation.invalid(List.of(new Violation("", "manifest.none",
                 "no manifests found in " + List.ofAll(paths).mkString(", ")
                     + " (a folder is read for *.yaml, *.yml and *.json files directly in it)")))
-            : Validation.valid(users))
-        .flatMap(Validator.create()::validateAll);
+            : Validation.valid(users));
   }
 }

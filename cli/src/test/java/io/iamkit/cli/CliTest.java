@@ -169,6 +169,16 @@ class CliTest {
   }
 
   @Test
+  void readingProblemsAndBrokenRulesOfSeveralFilesAreReportedAtOnce() throws IOException {
+    write("mixed/a-typo.yaml", USER.replace("managedPolicyArns", "managedPolicyArn").replace("reader-svc", "\"bad name!\""));
+    write("mixed/b-bad-arn.yaml", USER.replace("reader", "other").replace("ReadOnlyAccess]", "ReadOnlyAccess, nope]"));
+    JsonNode violations = cli().run("validate", "-o", "json", "-f", dir.resolve("mixed").toString()).json()
+        .path("error").path("violations");
+    assertThat(violations.findValuesAsText("rule"))
+        .contains("manifest.unknown-field", "user-name.charset", "managed-policy-arn.format");
+  }
+
+  @Test
   void userNamesThatDifferOnlyInCaseAreRejectedAcrossFiles() throws IOException {
     write("set/a.yaml", USER.replace("reader-svc", "svc-x"));
     write("set/b.yaml", USER.replace("reader", "other").replace("other-svc", "SVC-X"));
