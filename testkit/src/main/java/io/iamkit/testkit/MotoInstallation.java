@@ -16,21 +16,40 @@ import org.slf4j.LoggerFactory;
  * else {@code moto_server} on {@code PATH}, else the project venv {@code .venv/bin/moto_server} at
  * the repository root, else it runs the project's {@code scripts/install-moto.sh} to create that
  * venv. Every step that was tried is recorded for the error message.
+ *
+ * <p>Public so that other tools that start moto themselves (the CLI's {@code iamkit local start},
+ * which runs it as a background process that outlives the JVM) find and install it the same way.
  */
-final class MotoInstallation {
+public final class MotoInstallation {
 
   private static final Logger LOG = LoggerFactory.getLogger(MotoInstallation.class);
   static final String EXECUTABLE = "moto_server";
   private static final long INSTALL_TIMEOUT_MINUTES = 10;
 
   private final List<String> tried = new ArrayList<>();
+  private final Path installLogDir;
+
+  /** Install logs go to the testkit's emulator log directory ({@code target/emulator-logs}). */
+  public MotoInstallation() {
+    this(null);
+  }
+
+  /** Install logs go to {@code installLogDir}. */
+  public MotoInstallation(Path installLogDir) {
+    this.installLogDir = installLogDir;
+  }
 
   /** What was looked at, in order, with the outcome of each. */
-  List<String> tried() {
+  public List<String> tried() {
     return List.copyOf(tried);
   }
 
-  Optional<Path> locate(boolean installIfMissing) {
+  /**
+   * The {@code moto_server} executable, looked up as the class comment says; with
+   * {@code installIfMissing}, the project's install script runs when none is found. Empty when
+   * there is none: {@link #tried()} then says why.
+   */
+  public Optional<Path> locate(boolean installIfMissing) {
     Optional<String> explicit = Settings.get(Settings.MOTO_COMMAND, Settings.MOTO_COMMAND_ENV);
     if (explicit.isPresent()) {
       Path p = Path.of(explicit.get());
@@ -113,7 +132,7 @@ final class MotoInstallation {
 
   private Optional<Path> install(Path root) {
     Path script = root.resolve("scripts").resolve("install-moto.sh");
-    Path log = Settings.logDir().resolve("install-moto.log");
+    Path log = (installLogDir == null ? Settings.logDir() : installLogDir).resolve("install-moto.log");
     LOG.info("moto_server not found; installing it into {} with {} (log: {})",
         root.resolve(".venv"), script, log);
     try {
