@@ -11,6 +11,8 @@ import io.iamkit.api.DestroyReport;
 import io.iamkit.api.DriftReport;
 import io.iamkit.api.Plan;
 import io.iamkit.api.Secret;
+import io.iamkit.backend.cloudformation.CloudFormationBackend;
+import io.iamkit.backend.cloudformation.StackTemplate;
 import io.iamkit.model.proto.AwsIamUser;
 import io.iamkit.model.proto.AwsIamUserOutputs;
 import io.vavr.collection.Map;
@@ -182,8 +184,39 @@ final class DeployCommands {
   @Command(name = "preview", mixinStandardHelpOptions = true,
       description = "Show what apply would change, per user. Changes nothing.")
   static final class Preview extends Base<Plan> {
+    @picocli.CommandLine.Option(names = "--template-out", paramLabel = "DIR",
+        description = {"With --backend cloudformation: also write each user's synthesised template to DIR as "
+            + "<stack name>.template.json (byte-identical for the same manifest), for review or a linter.",
+            "The templates are written before the preview talks to AWS."})
+    java.nio.file.Path templateOut;
+
+    private final java.util.Map<String, java.nio.file.Path> templates = new java.util.HashMap<>();
+
     Preview(CliContext ctx) {
       super(ctx);
+    }
+
+    @Override
+    int run(Output out, Seq<AwsIamUser> users) {
+      if (templateOut != null) {
+        if (!CloudFormationBackend.NAME.equals(backendName())) {
+          return out.fail(ExitCodes.USAGE, "Usage", "--template-out writes CloudFormation templates: it needs "
+              + "--backend " + CloudFormationBackend.NAME + " (the backend is " + backendName() + ")");
+        }
+        try {
+          java.nio.file.Files.createDirectories(templateOut);
+          for (AwsIamUser user : users) {
+            StackTemplate template = CloudFormationBackend.template(user);
+            java.nio.file.Path file = templateOut.resolve(template.fileName());
+            java.nio.file.Files.writeString(file, template.templateBody(), java.nio.charset.StandardCharsets.UTF_8);
+            templates.put(user.getSpec().getUserName(), file);
+            out.note("template " + file);
+          }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+          return out.fail(ExitCodes.FAILED, "TemplateOut", "cannot write templates to " + templateOut + ": " + e);
+        }
+      }
+      return super.run(out, users);
     }
 
     @Override
@@ -199,6 +232,10 @@ final class DeployCommands {
     @Override
     void json(ObjectNode n, AwsIamUser user, Plan plan, ResolvedTarget target) {
       n.put("empty", plan.isEmpty()).set("changes", Shapes.changes(plan));
+      java.nio.file.Path template = templates.get(user.getSpec().getUserName());
+      if (template != null) {
+        n.put("template", template.toString());
+      }
     }
 
     @Override

@@ -46,6 +46,32 @@ class CliDeployIT {
   }
 
   @Test
+  void previewWritesTheSynthesisedCloudFormationTemplatesWhenAsked(AwsEmulator emulator) throws IOException {
+    Seq<AwsIamUser> users = TestManifests.examples();
+    String file = TestManifests.write(dir.resolve("users.yaml"), users).toString();
+    Path templates = dir.resolve("templates");
+
+    Result preview = cli().run("preview", "-o", "json", "--backend", "cloudformation", "--endpoint",
+        emulator.endpoint().toString(), "--template-out", templates.toString(), "-f", file);
+
+    assertThat(preview.code()).as(preview.toString()).isZero();
+    for (AwsIamUser user : users) {
+      Path template = templates.resolve("iamkit-" + user.getMetadata().getName() + ".template.json");
+      assertThat(java.nio.file.Files.readString(template))
+          .isEqualTo(io.iamkit.backend.cloudformation.CloudFormationBackend.template(user).templateBody());
+      assertThat(result(preview.json(), user).path("template").asText()).isEqualTo(template.toString());
+      assertThatUser(emulator.iam(), user.getSpec().getUserName()).isAbsent();
+    }
+    assertThat(preview.err()).contains("template " + templates.resolve("iamkit-"));
+
+    Result direct = run(emulator, "preview", "--template-out", dir.resolve("other").toString(), "-f", file);
+    assertThat(direct.code()).as(direct.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(direct.err()).contains("--template-out writes CloudFormation templates: it needs --backend "
+        + "cloudformation (the backend is direct)");
+    assertThat(dir.resolve("other")).doesNotExist();
+  }
+
+  @Test
   void theWholeJobOnTheExamples(AwsEmulator emulator, IamClient iam) throws IOException {
     Seq<AwsIamUser> users = TestManifests.examples();
     String file = TestManifests.write(dir.resolve("users.yaml"), users).toString();
