@@ -15,7 +15,7 @@ set -uo pipefail
 # The backends the main job runs, in this order, each as NAME:EMULATOR (moto or localstack);
 # IAMKIT_MAIN_JOB_BACKENDS overrides the list for one run. Every backend of the build is listed by
 # 'iamkit backends'; only these are run.
-MAIN_JOB_BACKENDS="${IAMKIT_MAIN_JOB_BACKENDS:-direct:moto pulumi:moto}"
+MAIN_JOB_BACKENDS="${IAMKIT_MAIN_JOB_BACKENDS:-direct:moto cloudformation:localstack pulumi:moto}"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
