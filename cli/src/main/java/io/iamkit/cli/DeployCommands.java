@@ -295,8 +295,8 @@ final class DeployCommands {
           + ds.count(d -> !d.changed()) + " unchanged" + failures(failed);
       long masked = showSecret ? 0 : ds.count(d -> d.secret().isDefined());
       return masked == 0 ? line : line + "\nnote: " + masked + " new access key secret(s) handed out and not printed;"
-          + " iamkit keeps them nowhere. Use --show-secret on the apply that creates a key, or spec.secretDelivery"
-          + " to keep it in Secrets Manager.";
+          + " AWS returns a secret only once, so use --show-secret on the apply that creates a key, or"
+          + " spec.secretDelivery to keep it in Secrets Manager (each user's notes say where its secret is).";
     }
   }
 
