@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 @EnabledIf(value = "engineAvailable", disabledReason = PulumiConformanceIT.SKIP_REASON)
 class PulumiConformanceIT extends BackendConformanceSuite {
   static final String SKIP_REASON = "the pulumi CLI is not on PATH (or no passphrase is set), so the "
-      + "Pulumi engine cannot run here; see backend-pulumi/README-section.md for what is verified without it";
+      + "Pulumi engine cannot run here; see backend-pulumi/README.md for what is verified without it";
   static final String PASSPHRASE_VARIABLE = "IAMKIT_TEST_PULUMI_PASSPHRASE";
 
   static boolean engineAvailable() {
