@@ -86,7 +86,7 @@ public final class AwsClientFactory {
    * providers (default chain, static key, named profile) and an interceptor that tells the target's
    * {@link AwsCallObserver}s about every request.
    *
-   * @throws IllegalStateException when the target names no region and the SDK finds none
+   * @throws NoRegionException when the target names no region and the SDK finds none
    */
   public static AwsClientFactory forTarget(AwsTarget target) {
     Objects.requireNonNull(target, "target");
@@ -119,8 +119,20 @@ public final class AwsClientFactory {
     try {
       return DefaultAwsRegionProviderChain.builder().build().getRegion();
     } catch (SdkClientException e) {
-      throw new IllegalStateException("no AWS region: the target names none and the SDK found none "
+      throw new NoRegionException("no AWS region: the target names none and the SDK found none "
           + "(set AWS_REGION, a profile region, or the target's region)", e);
+    }
+  }
+
+  /**
+   * The target names no region and the SDK's region chain finds none. Backends turn it into a
+   * {@code DeploymentError}: it is the caller's configuration, not a bug.
+   */
+  public static final class NoRegionException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NoRegionException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

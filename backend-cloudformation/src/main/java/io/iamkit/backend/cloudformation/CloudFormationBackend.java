@@ -10,6 +10,7 @@ import io.iamkit.api.Plan;
 import io.iamkit.api.spi.Backend;
 import io.iamkit.api.spi.BackendContext;
 import io.iamkit.api.spi.ValidatedUser;
+import io.iamkit.live.AwsClientFactory;
 import io.iamkit.backend.cloudformation.internal.SynthesizedStack;
 import io.iamkit.backend.cloudformation.internal.TemplateSynthesizer;
 import io.iamkit.live.EventualConsistency;
@@ -122,7 +123,13 @@ public final class CloudFormationBackend implements Backend {
       String operation, BackendContext context, ValidatedUser user, Function<Session, T> body) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(user, "user");
-    Clients c = clients.computeIfAbsent(context.target(), Clients::forTarget);
+    Clients c;
+    try {
+      c = clients.computeIfAbsent(context.target(), Clients::forTarget);
+    } catch (AwsClientFactory.NoRegionException e) {
+      return Either.left(new DeploymentError.BackendFailed(NAME, operation + " of user " + user.userName() + ": "
+          + e.getMessage()));
+    }
     Session session = new Session(context, user, c, consistency);
     try {
       return Either.right(body.apply(session));

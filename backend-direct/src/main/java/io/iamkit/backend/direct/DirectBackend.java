@@ -10,6 +10,7 @@ import io.iamkit.api.Plan;
 import io.iamkit.api.spi.Backend;
 import io.iamkit.api.spi.BackendContext;
 import io.iamkit.api.spi.ValidatedUser;
+import io.iamkit.live.AwsClientFactory;
 import io.iamkit.api.state.StateDiff;
 import io.iamkit.live.EventualConsistency;
 import io.iamkit.model.Validator;
@@ -124,7 +125,13 @@ public final class DirectBackend implements Backend {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(user, "user");
     Instant deadline = Instant.now().plus(context.options().timeout());
-    Clients c = clients.computeIfAbsent(context.target(), t -> Clients.forTarget(t));
+    Clients c;
+    try {
+      c = clients.computeIfAbsent(context.target(), t -> Clients.forTarget(t));
+    } catch (AwsClientFactory.NoRegionException e) {
+      return Either.left(new DeploymentError.BackendFailed(NAME, operation + " of user " + user.userName() + ": "
+          + e.getMessage()));
+    }
     Session session = new Session(context, user, c, consistency, deadline);
     try {
       return Either.right(body.apply(session));

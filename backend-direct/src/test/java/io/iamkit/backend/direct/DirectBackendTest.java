@@ -27,6 +27,36 @@ import org.junit.jupiter.api.Test;
 class DirectBackendTest {
 
   @Test
+  void aTargetWithoutARegionIsAnErrorValueNotAnException() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_REGION") == null
+        && System.getenv("AWS_DEFAULT_REGION") == null, "the environment names a region");
+    java.util.Map<String, String> saved = new java.util.HashMap<>();
+    for (String key : new String[] {"aws.region", "aws.configFile", "aws.disableEc2Metadata"}) {
+      String value = System.clearProperty(key);
+      if (value != null) {
+        saved.put(key, value);
+      }
+    }
+    try {
+      System.setProperty("aws.configFile", "/nonexistent/iamkit-test/config");
+      System.setProperty("aws.disableEc2Metadata", "true");
+      BackendContext context = new BackendContext(new AwsTarget(Option.none(),
+          Option.some(URI.create("http://127.0.0.1:1")), AwsCredentials.of("test", Secret.of("test"))),
+          e -> { }, DeployOptions.defaults());
+
+      var result = new DirectBackend().preview(context, Fixture.valid(Fixture.manifest("cicd-deployer")));
+
+      assertThat(result.isLeft()).isTrue();
+      assertThat(result.getLeft()).isInstanceOf(DeploymentError.BackendFailed.class);
+      assertThat(result.getLeft().message()).contains("no AWS region", "AWS_REGION");
+    } finally {
+      System.clearProperty("aws.configFile");
+      System.clearProperty("aws.disableEc2Metadata");
+      saved.forEach(System::setProperty);
+    }
+  }
+
+  @Test
   void isRegisteredWithServiceLoaderAsDirectAndAvailable() {
     assertThat(Deployer.availableBackends())
         .anySatisfy(b -> {
