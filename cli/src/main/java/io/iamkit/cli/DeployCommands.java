@@ -271,7 +271,7 @@ final class DeployCommands {
       out.line(label(user) + ": " + (d.changed() ? "applied " + d.applied().changes().size() + " change(s)" : "no changes"));
       d.applied().changes().forEach(c -> out.line("  " + c.describe().replace("\n", "\n  ")));
       String secret = d.secret().map(s -> showSecret ? s.reveal()
-          : MASK + "  (masked; --show-secret prints it: it is handed out only by this apply)").getOrNull();
+          : MASK + "  (masked; --show-secret prints it)").getOrNull();
       outputsTable(out, d.outputs(), secret);
       d.notes().forEach(note -> out.line("  note: " + note));
     }
@@ -296,7 +296,7 @@ final class DeployCommands {
       long masked = showSecret ? 0 : ds.count(d -> d.secret().isDefined());
       return masked == 0 ? line : line + "\nnote: " + masked + " new access key secret(s) handed out and not printed;"
           + " AWS returns a secret only once, so use --show-secret on the apply that creates a key, or"
-          + " spec.secretDelivery to keep it in Secrets Manager (each user's notes say where its secret is).";
+          + " spec.secretDelivery to keep it in Secrets Manager.";
     }
   }
 

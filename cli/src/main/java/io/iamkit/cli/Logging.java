@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Logging of the CLI (the only module that binds SLF4J to Logback): everything to stderr (the
  * command's err writer), never to stdout. Quiet by default (warnings, except the Deployer's
- * per-user failure warnings, which the command prints itself); {@code -v} shows iamkit's steps
+ * per-user failure warnings, which the command prints itself, and the backends' warnings, which
+ * arrive as progress messages and are printed once by {@link Progress}); {@code -v} shows iamkit's steps
  * (DEBUG) and libraries' INFO; {@code -vv} is TRACE for every logger.
  */
 final class Logging {
@@ -42,6 +43,8 @@ final class Logging {
       case 0 -> {
         root.setLevel(Level.WARN);
         context.getLogger("io.iamkit.api.Deployer").setLevel(Level.ERROR);
+        // the backends' warnings reach the command as progress messages, printed once (Progress)
+        context.getLogger("io.iamkit.backend").setLevel(Level.ERROR);
       }
       case 1 -> {
         root.setLevel(Level.INFO);

@@ -31,7 +31,11 @@ abstract class Progress implements ProgressListener, AutoCloseable {
       default -> new Plain(ctx.err(), verbose) {
         @Override
         public void onEvent(ProgressEvent event) {
-          // none
+          // no progress, but a warning is never dropped: the backends' own warning logs are quiet
+          // by default because their warnings arrive here (Logging)
+          if (event instanceof ProgressEvent.Message m && m.level() == ProgressEvent.Message.Level.WARN) {
+            super.onEvent(event);
+          }
         }
       };
     };

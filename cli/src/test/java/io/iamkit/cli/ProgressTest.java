@@ -61,8 +61,8 @@ class ProgressTest {
   }
 
   @Test
-  void noneShowsNothing() {
+  void noneShowsNoProgressButKeepsWarnings() {
     send(progress(Progress.Mode.none, true, true));
-    assertThat(err.toString()).isEmpty();
+    assertThat(err.toString()).isEqualTo("  [other] careful" + System.lineSeparator());
   }
 }

@@ -92,7 +92,7 @@ final class Destroyer {
     if (declared.exists(d -> d.secretName().isDefined()) && Secrets.forceDelete(s, secretName) && !secretOwned) {
       owned = owned.append(new DestroyReport.Removed(ResourceKind.SECRET, secretName, false));
     }
-    owned = owned.append(new DestroyReport.Removed(ResourceKind.OTHER, "stack " + s.stackName() + " ("
+    owned = owned.append(new DestroyReport.Removed(ResourceKind.OTHER, "stack " + s.stackName() + " (deleted; was "
         + stack.get().stackStatusAsString() + (ownUser.isEmpty() ? ", holding no user" : "") + ")", false));
     if (ownUser.isEmpty()) {
       notOurs(s);

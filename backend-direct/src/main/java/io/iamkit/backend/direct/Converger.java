@@ -32,12 +32,36 @@ final class Converger {
 
   /** The plan: the shared diff, minus deletions of keys iamkit does not own (apply never deletes those). */
   static Plan plan(Session s, Option<Found> found) {
+    Plan plan;
     if (found.isEmpty()) {
-      return StateDiff.plan(s.user.user(), Option.none());
+      plan = StateDiff.plan(s.user.user(), Option.none());
+    } else {
+      Found f = found.get();
+      Plan full = StateDiff.plan(s.user.user(), Option.some(f.view()), Option.some(f.ownKeyIdForDiff()));
+      plan = new Plan(full.userName(), full.changes().filter(c -> !isForeignKeyDeletion(c, f)));
     }
-    Found f = found.get();
-    Plan full = StateDiff.plan(s.user.user(), Option.some(f.view()), Option.some(f.ownKeyIdForDiff()));
-    return new Plan(full.userName(), full.changes().filter(c -> !isForeignKeyDeletion(c, f)));
+    return withSecretDelivery(s, plan);
+  }
+
+  /**
+   * With {@code spec.secretDelivery}, a new key's secret is written to Secrets Manager and a removed
+   * key's secret is deleted there: the plan says so, beside the key change.
+   */
+  private static Plan withSecretDelivery(Session s, Plan plan) {
+    AwsIamUserSpec spec = s.user.spec();
+    if (!spec.hasSecretDelivery()) {
+      return plan;
+    }
+    String secretName = spec.getSecretDelivery().getSecretName();
+    Seq<Change> changes = plan.changes();
+    if (changes.exists(c -> c.kind() == ResourceKind.ACCESS_KEY && c.action() == Change.Action.CREATE)) {
+      boolean exists = SecretStore.describe(s, secretName).exists(d -> d.deletedDate() == null);
+      changes = changes.append(Change.of(exists ? Change.Action.UPDATE : Change.Action.CREATE,
+          ResourceKind.SECRET, secretName));
+    } else if (changes.exists(c -> c.kind() == ResourceKind.ACCESS_KEY && c.action() == Change.Action.DELETE)) {
+      changes = changes.append(Change.of(Change.Action.DELETE, ResourceKind.SECRET, secretName));
+    }
+    return new Plan(plan.userName(), changes);
   }
 
   static DriftReport drift(Session s, Option<Found> found) {

@@ -487,6 +487,23 @@ class DirectBackendIT {
   }
 
   @Test
+  void thePlanNamesTheSecretDeliveryBesideTheKeyChange() {
+    String secretName = "iamkit/" + UniqueNames.name("planned", 100);
+    AwsIamUser u = Fixture.edit(Fixture.manifest("payment-service-user"),
+        s -> s.setSecretDelivery(SecretDelivery.newBuilder().setSecretName(secretName)));
+
+    assertThat(preview(u).changes()).anyMatch(c -> c.kind() == ResourceKind.SECRET
+        && c.action() == Change.Action.CREATE && c.resource().equals(secretName));
+    apply(u);
+    AwsIamUser off = Fixture.edit(u, s -> s.setDisableAccessKeys(true));
+    assertThat(preview(off).changes()).anyMatch(c -> c.kind() == ResourceKind.SECRET
+        && c.action() == Change.Action.DELETE && c.resource().equals(secretName));
+    assertThat(preview(u).changes()).as("nothing to deliver when the key stays").noneMatch(
+        c -> c.kind() == ResourceKind.SECRET);
+    destroy(u);
+  }
+
+  @Test
   void everyStepIsReportedAsProgress() {
     AwsIamUser u = Fixture.manifest("cicd-deployer");
     apply(u);
