@@ -117,7 +117,7 @@ class TargetTest {
     Result r = cli().run("apply", "--endpoint", NOWHERE, "--backend", name, "-f", manifest);
     assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err()).contains("backend '" + name + "' is not available", unavailable.get().availability().reason(),
-        "available: direct");
+        "available: cloudformation, direct");
     JsonNode error = cli().run("apply", "-o", "json", "--endpoint", NOWHERE, "--backend", name, "-f", manifest).json()
         .path("error");
     assertThat(error.path("type").asText()).isEqualTo("BackendUnavailable");
