@@ -115,6 +115,56 @@ class ManifestsTest {
   }
 
   @Test
+  void yamlAliasesAreViolationsNotTheirAnchorNames() {
+    // A YAML alias must never be read as the text of its anchor's name ("*owner" as "owner"): that
+    // would deploy a value nobody wrote. Aliases (and merge keys, whose value is an alias) are refused.
+    String text = HEADER + """
+        metadata: {name: svc}
+        spec:
+          userName: &owner svc-owner
+          tags:
+            Owner: *owner
+            Team: &team platform
+            Backup: *team
+        """;
+    Seq<Violation> errors = parseErrors(text, "alias.yaml");
+    assertThat(errors).extracting(Violation::path, Violation::rule).containsExactly(
+        tuple("spec.tags.Owner", "manifest.yaml-alias"),
+        tuple("spec.tags.Backup", "manifest.yaml-alias"));
+    assertThat(errors.head().message()).contains("alias.yaml line 7").contains("*owner");
+  }
+
+  @Test
+  void yamlAliasOfACollectionAndMergeKeysAreViolations() {
+    String text = HEADER + """
+        base: &base {userName: svc}
+        metadata: {name: svc}
+        spec:
+          <<: *base
+          inlinePolicies:
+            P:
+              Statement:
+                - Effect: Allow
+                  Action: &actions [s3:GetObject]
+                  Resource: "*"
+                - Effect: Allow
+                  Action: *actions
+                  Resource: "*"
+        """;
+    assertThat(parseErrors(text, "merge.yaml")).extracting(Violation::rule)
+        .contains("manifest.yaml-alias")
+        .filteredOn(rule -> rule.equals("manifest.yaml-alias")).hasSize(2);
+    assertThat(Manifests.parseAndValidate(Validator.create(), text, "merge.yaml").isInvalid()).isTrue();
+  }
+
+  @Test
+  void anchorsWithoutAliasesAreHarmless() {
+    AwsIamUser user = parseOne(HEADER + "metadata: {name: svc}\nspec: {userName: &u svc, tags: {Owner: &o me}}\n");
+    assertThat(user.getSpec().getUserName()).isEqualTo("svc");
+    assertThat(user.getSpec().getTagsMap()).containsExactly(Map.entry("Owner", "me"));
+  }
+
+  @Test
   void nonMappingDocumentIsAViolation() {
     assertThat(parseErrors("just a string\n", "s.yaml").head().rule()).isEqualTo("manifest.not-an-object");
   }

@@ -313,6 +313,27 @@ class ValidatorTest {
   }
 
   @Test
+  void aResourceIsAnArnWithPartitionServiceRegionAccountAndResourceNotJustTheArnPrefix() {
+    // IAM refuses these with MalformedPolicyDocument; passing validation left a half-made user behind
+    // (CreateUser done, PutUserPolicy refused).
+    for (String resource : java.util.List.of("arn:", "arn:aws", "arn:aws:s3", "arn:aws:s3:us-east-1", "arn:aws::::x",
+        "arn::s3:::b")) {
+      Struct bad = policy("{Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:GetObject', "
+          + "Resource: '" + resource + "'}]}");
+      assertThat(violations(user(spec("svc").putInlinePolicies("P", bad)))).as(resource)
+          .extracting(Violation::path, Violation::rule)
+          .containsExactly(tuple("spec.inlinePolicies.P.Statement[0].Resource", "policy.resource.format"));
+    }
+    for (String resource : java.util.List.of("*", "arn:aws:s3:::", "arn:aws:s3:::b/*", "arn:*:s3:::b",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/T", "arn:aws:s3:::b/${aws:username}/*",
+        "arn:aws:iam::${aws:PrincipalAccount}:user/x", "arn:aws:lambda:us-east-1:123456789012:function:F:1")) {
+      Struct ok = policy("{Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:GetObject', "
+          + "NotResource: '" + resource + "'}]}");
+      assertThat(violations(user(spec("svc").putInlinePolicies("P", ok)))).as(resource).isEmpty();
+    }
+  }
+
+  @Test
   void statementIsRequiredAndNotEmpty() {
     assertThat(violations(user(spec("svc").putInlinePolicies("P", policy("{Version: '2012-10-17'}")))))
         .extracting(Violation::path, Violation::rule)

@@ -337,8 +337,19 @@ final class Converger {
           }
         }
         case CREATE -> {
-          AccessKey key = s.step("CreateAccessKey", c.kind(), c.resource(), c.action(),
-              () -> s.clients.iam().createAccessKey(r -> r.userName(name)).accessKey());
+          java.util.Set<String> before = found.map(f -> f.raw().accessKeys().map(k -> k.accessKeyId()).toJavaSet())
+              .getOrElse(java.util.Set.of());
+          AccessKey key;
+          try {
+            // keyMaker: not sent again when its answer is lost (see Clients)
+            key = s.step("CreateAccessKey", c.kind(), c.resource(), c.action(),
+                () -> s.clients.keyMaker().createAccessKey(r -> r.userName(name)).accessKey());
+          } catch (StepFailed failed) {
+            if (failed.error() instanceof DeploymentError.BackendFailed) {
+              withdrawUnanswered(s, name, before);
+            }
+            throw failed;
+          }
           Secret value = Secret.of(key.secretAccessKey());
           String id = key.accessKeyId();
           newKey.created(id);
@@ -358,6 +369,28 @@ final class Converger {
       }
     }
     return new KeyResult(secret, secretArn);
+  }
+
+  /**
+   * CreateAccessKey got no answer: IAM may have made the key, and its secret went down with the lost
+   * answer. A key that was not on the user before this apply is that key: it is deleted, so no key
+   * whose secret nobody holds stays behind (it would count against IAM's two keys per user). Never throws.
+   */
+  private static void withdrawUnanswered(Session s, String userName, java.util.Set<String> before) {
+    try {
+      for (var meta : s.clients.iam().listAccessKeys(r -> r.userName(userName)).accessKeyMetadata()) {
+        if (!before.contains(meta.accessKeyId())) {
+          s.clients.iam().deleteAccessKey(r -> r.userName(userName).accessKeyId(meta.accessKeyId()));
+          s.message(ProgressEvent.Message.Level.WARN, "CreateAccessKey got no answer, but IAM made access key "
+              + meta.accessKeyId() + ", whose secret never arrived: the key was deleted again; the next apply"
+              + " creates a new one");
+        }
+      }
+    } catch (RuntimeException e) {
+      s.message(ProgressEvent.Message.Level.WARN, "CreateAccessKey got no answer, and the user's keys could not be"
+          + " listed (" + e.getMessage() + "): IAM may have made a key whose secret never arrived; drift shows it"
+          + " as out of band (aws iam list-access-keys --user-name " + userName + "), destroy removes it");
+    }
   }
 
   /** Reads the user back and fails with the difference if IAM does not hold the spec. */

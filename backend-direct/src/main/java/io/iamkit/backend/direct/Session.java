@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * One operation on one user: the clients, the listener, and the wrapping every AWS call gets
@@ -74,6 +75,10 @@ final class Session {
       DeploymentError error = rejected(operation, resource, e);
       context.listener().onEvent(new ProgressEvent.ResourceFailed(userName(), kind, resource, action, error.message()));
       throw new StepFailed(error);
+    } catch (SdkException e) {
+      DeploymentError error = unreachable(operation, resource, e);
+      context.listener().onEvent(new ProgressEvent.ResourceFailed(userName(), kind, resource, action, error.message()));
+      throw new StepFailed(error);
     }
   }
 
@@ -92,6 +97,8 @@ final class Session {
       return call.get();
     } catch (AwsServiceException e) {
       throw new StepFailed(rejected(operation, resource, e));
+    } catch (SdkException e) {
+      throw new StepFailed(unreachable(operation, resource, e));
     }
   }
 
@@ -102,6 +109,16 @@ final class Session {
         ? String.valueOf(e.getMessage()) : e.awsErrorDetails().errorMessage();
     return new DeploymentError.RejectedByAws(code,
         resource + " (" + operation + ", user " + userName() + ")", detail);
+  }
+
+  /**
+   * A call that got no answer from AWS (connection refused or reset, timeout): names the operation,
+   * the resource and the user, as {@link #rejected} does for an answer, so a failure mid-apply or
+   * mid-destroy says where it stopped.
+   */
+  DeploymentError.BackendFailed unreachable(String operation, String resource, SdkException e) {
+    return new DeploymentError.BackendFailed(DirectBackend.NAME,
+        operation + " " + resource + " of user " + userName() + ": " + e.getMessage());
   }
 
   static String errorCode(AwsServiceException e) {

@@ -142,6 +142,45 @@ class DirectBackendTest {
   }
 
   @Test
+  void anUnreachableEndpointNamesTheOperationResourceAndUser() {
+    CallLog calls = new CallLog();
+    java.util.List<io.iamkit.api.ProgressEvent> events = new java.util.ArrayList<>();
+    AwsTarget target = new AwsTarget(Option.of("us-east-1"), Option.of(URI.create("http://127.0.0.1:9")),
+        AwsCredentials.of("test", Secret.of("test")));
+    BackendContext context = new BackendContext(target.withObserver(calls), events::add, DeployOptions.defaults());
+
+    var applied = new DirectBackend().apply(context, Fixture.valid(withTags(0)));
+    var destroyed = new DirectBackend().destroy(context, Fixture.valid(withTags(0)));
+
+    for (var result : java.util.List.of(applied.map(d -> (Object) d), destroyed.map(d -> (Object) d))) {
+      assertThat(result.getLeft()).isInstanceOfSatisfying(DeploymentError.BackendFailed.class, e -> {
+        assertThat(e.backend()).isEqualTo("direct");
+        assertThat(e.message()).contains("GetUser").contains("of user svc").contains("Unable to execute HTTP request");
+      });
+    }
+  }
+
+  @Test
+  void theKeyMakersRetriesResendOnlyWhatAwsRefusedAsThrottledNeverALostAnswer() {
+    var strategy = Clients.throttlingOnly(3);
+    var throttled = software.amazon.awssdk.awscore.exception.AwsServiceException.builder().statusCode(400)
+        .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder().errorCode("Throttling").build())
+        .build();
+    var lost = software.amazon.awssdk.core.exception.SdkClientException.create("Unexpected end of file from server",
+        new java.net.SocketException("Connection reset"));
+
+    var first = strategy.acquireInitialToken(software.amazon.awssdk.retries.api.AcquireInitialTokenRequest.create("iam"));
+    assertThat(strategy.refreshRetryToken(software.amazon.awssdk.retries.api.RefreshRetryTokenRequest.builder()
+        .token(first.token()).failure(throttled).build()).token()).isNotNull();
+
+    var second = strategy.acquireInitialToken(software.amazon.awssdk.retries.api.AcquireInitialTokenRequest.create("iam"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> strategy.refreshRetryToken(
+            software.amazon.awssdk.retries.api.RefreshRetryTokenRequest.builder().token(second.token()).failure(lost).build()))
+        .isInstanceOf(software.amazon.awssdk.retries.api.TokenAcquisitionFailedException.class);
+    assertThat(strategy.useClientDefaults()).as("the client must not add the SDK's own retry conditions").isFalse();
+  }
+
+  @Test
   void consoleUrlFollowsThePartition() {
     assertThat(Converger.consoleUrl("arn:aws:iam::123456789012:user/a"))
         .isEqualTo("https://123456789012.signin.aws.amazon.com/console");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.ListValue;
@@ -152,6 +153,13 @@ public final class ManifestReader {
         return new SourceNode.Arr(items, line);
       }
       case VALUE_STRING:
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+          // The YAML parser does not resolve aliases: it hands over the anchor's name as if it were
+          // the value ("*owner" as "owner"). Refused rather than deployed as text nobody wrote.
+          violations.add(new Violation(path, "manifest.yaml-alias", where(line) + "YAML alias *"
+              + parser.getText() + " is not supported (anchors, aliases and merge keys are not read);"
+              + " write the value out"));
+        }
         return new SourceNode.Scalar(parser.getText(), parser.getText(), line);
       case VALUE_NUMBER_INT: {
         String text = parser.getText();

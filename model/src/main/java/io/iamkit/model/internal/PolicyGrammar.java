@@ -21,6 +21,11 @@ public final class PolicyGrammar {
       "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "NotPrincipal");
   private static final Pattern SID = Pattern.compile("[A-Za-z0-9]*");
   private static final Pattern ACTION = Pattern.compile("\\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+");
+  /**
+   * arn:partition:service:region:account:resource: partition and service given, region and account
+   * may be empty, the resource part may hold colons (and policy variables such as ${aws:username}).
+   */
+  private static final Pattern RESOURCE_ARN = Pattern.compile("arn:[^:]+:[^:]+:[^:]*:[^:]*:.*", Pattern.DOTALL);
   private static final Pattern CONDITION_OPERATOR =
       Pattern.compile("(ForAllValues:|ForAnyValue:)?[A-Za-z]+(IfExists)?");
 
@@ -171,7 +176,7 @@ public final class PolicyGrammar {
   private void item(String text, String path, String rule, Pattern itemPattern, String itemShape) {
     if (itemPattern != null && !itemPattern.matcher(text).matches()) {
       out.accept(new Violation(path, rule + ".format", path + " must be " + itemShape + ", was " + Paths.quote(text)));
-    } else if (itemPattern == null && !(text.equals("*") || text.startsWith("arn:"))) {
+    } else if (itemPattern == null && !(text.equals("*") || RESOURCE_ARN.matcher(text).matches())) {
       out.accept(new Violation(path, rule + ".format",
           path + " must be \"*\" or an ARN (arn:partition:service:region:account:resource), was " + Paths.quote(text)));
     }
