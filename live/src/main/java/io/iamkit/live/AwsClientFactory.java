@@ -194,9 +194,19 @@ public final class AwsClientFactory {
   }
 
   /**
-   * Applies endpoint, region, credentials and retry strategy to any AWS SDK v2 client builder.
-   * Override settings already on the builder (execution interceptors, timeouts) are kept; the
-   * retry strategy is replaced and this factory's interceptors are added.
+   * How long one attempt of an AWS call may take, and one call with all its retries: an endpoint
+   * that accepts connections and never answers costs at most {@link #CALL_TIMEOUT} per call instead
+   * of eight 30-second read timeouts. IAM, STS, Secrets Manager and CloudFormation answer in well
+   * under a second; long waits (a stack update) are polled with short calls.
+   */
+  public static final java.time.Duration ATTEMPT_TIMEOUT = java.time.Duration.ofSeconds(20);
+  public static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+  /**
+   * Applies endpoint, region, credentials, retry strategy and call timeouts to any AWS SDK v2 client
+   * builder. Override settings already on the builder (execution interceptors, timeouts) are kept;
+   * the retry strategy is replaced, this factory's interceptors are added, and the timeouts above
+   * are set where the builder has none.
    *
    * <p>Synchronous clients get the SDK's URL-connection HTTP client. The SDK's default (Apache
    * HttpClient 5) writes whole message bodies to its wire logger at DEBUG, and a CreateAccessKey
@@ -208,6 +218,12 @@ public final class AwsClientFactory {
     ClientOverrideConfiguration.Builder override = existing == null
         ? ClientOverrideConfiguration.builder() : existing.toBuilder();
     interceptors.forEach(override::addExecutionInterceptor);
+    if (override.apiCallAttemptTimeout() == null) {
+      override.apiCallAttemptTimeout(ATTEMPT_TIMEOUT);
+    }
+    if (override.apiCallTimeout() == null) {
+      override.apiCallTimeout(CALL_TIMEOUT);
+    }
     builder.region(region)
         .credentialsProvider(credentials)
         .overrideConfiguration(override.retryStrategy(retryStrategy()).build());

@@ -57,6 +57,21 @@ class AwsClientFactoryTest {
   }
 
   @Test
+  void callsAreBoundedInTimeUnlessTheBuilderSaysOtherwise() {
+    try (IamClient iam = factory.iam()) {
+      var o = iam.serviceClientConfiguration().overrideConfiguration();
+      assertThat(o.apiCallAttemptTimeout()).contains(AwsClientFactory.ATTEMPT_TIMEOUT);
+      assertThat(o.apiCallTimeout()).contains(AwsClientFactory.CALL_TIMEOUT);
+    }
+    IamClientBuilder own = IamClient.builder()
+        .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofMinutes(5)));
+    try (IamClient iam = factory.configure(own).build()) {
+      assertThat(iam.serviceClientConfiguration().overrideConfiguration().apiCallTimeout())
+          .contains(java.time.Duration.ofMinutes(5));
+    }
+  }
+
+  @Test
   void withoutEndpointTheSdkDefaultsApply() {
     AwsClientFactory plain = factory.toBuilder().endpoint(null).build();
     assertThat(plain.endpoint()).isEmpty();
