@@ -430,15 +430,6 @@ final class Converger {
   }
 
   static String consoleUrl(String userArn) {
-    String[] parts = userArn.split(":");
-    if (parts.length < 5) {
-      return "";
-    }
-    String domain = switch (parts[1]) {
-      case "aws-cn" -> "signin.amazonaws.cn";
-      case "aws-us-gov" -> "signin.amazonaws-us-gov.com";
-      default -> "signin.aws.amazon.com";
-    };
-    return "https://" + parts[4] + "." + domain + "/console";
+    return io.iamkit.api.Partition.consoleUrl(userArn);
   }
 }

@@ -213,12 +213,7 @@ final class UserProgram implements Consumer<Context> {
     if (parts.length < 6 || !parts[0].equals("arn")) {
       throw new IllegalArgumentException("not an ARN: " + userArn);
     }
-    String domain = switch (parts[1]) {
-      case "aws-cn" -> "signin.amazonaws.cn";
-      case "aws-us-gov" -> "signin.amazonaws-us-gov.com";
-      default -> "signin.aws.amazon.com";
-    };
-    return "https://" + parts[4] + "." + domain + "/console";
+    return io.iamkit.api.Partition.consoleUrl(userArn);
   }
 
   static String deliveredSecretJson(String accessKeyId, String secretAccessKey, String userName) {
